@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# sockctl: kernel module (sockctl.ko), command-line tool (ctl/sockctl), tests.
+#
+#   make                 build the module for the running kernel and the CLI
+#   make KVER=6.12...    build the module for another installed kernel
+#   make KDIR=/path      ... or against any kernel build tree
+#   sudo make load       insmod the module built for the running kernel
+#   sudo make unload     rmmod it
+#   sudo make install    install module (+depmod), CLI, man page, completion
+#   make lab             boot a lab VM with everything ready (see README)
+#   make check           the whole test suite, in VMs, on every kernel
+#   make deps            install the Debian packages all of this needs
+
+KVER ?= $(shell uname -r)
+ifeq ($(origin KDIR),command line)
+# A build tree names its own release; use it for the output directory.
+KVER := $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null || echo custom)
+endif
+KDIR ?= /lib/modules/$(KVER)/build
+
+# Each kernel gets its own copy of the sources to build in: kbuild puts
+# objects next to the sources, and we build for several kernels at once.
+BUILD_DIR := $(CURDIR)/build/$(KVER)
+MODULE := $(BUILD_DIR)/sockctl.ko
+KMOD_SRCS := Kbuild $(wildcard kmod/*.[ch] uapi/linux/*.h tests/kunit/*.[ch])
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+CC ?= cc
+CLI_CFLAGS := -O2 -g -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -std=gnu11 -D_GNU_SOURCE \
+	-Iuapi -Ictl $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null) $(CFLAGS)
+CLI_LIBS := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || echo -lnl-genl-3 -lnl-3)
+CLI_SRCS := $(wildcard ctl/*.c)
+CLI_LIB_SRCS := $(filter-out ctl/main.c,$(CLI_SRCS))
+CLI_HDRS := $(wildcard ctl/*.h) uapi/linux/sockctl.h
+
+.PHONY: all module cli clean install load unload deps check lab bench \
+	debug-kernel checkpatch help
+
+all: module cli
+
+help:
+	@sed -n '3,14p' Makefile | sed 's/^# \{0,1\}//'
+
+module: $(MODULE)
+
+$(MODULE): $(KMOD_SRCS)
+	@test -d $(KDIR) || { echo "No kernel build tree at $(KDIR)." \
+		"Install linux-headers-$(KVER) (or run 'make deps')." >&2; exit 1; }
+	@mkdir -p $(BUILD_DIR)
+	@rsync -a --relative $(KMOD_SRCS) $(BUILD_DIR)/
+	$(MAKE) -C $(KDIR) M=$(BUILD_DIR) modules
+
+cli: ctl/sockctl
+
+ctl/sockctl: $(CLI_SRCS) $(CLI_HDRS)
+	$(CC) $(CLI_CFLAGS) -o $@ $(CLI_SRCS) $(CLI_LIBS)
+
+# Host unit tests of the CLI: link the CLI's code without its main().
+tests/ctl/unit_tests: tests/ctl/unit_tests.c $(CLI_LIB_SRCS) $(CLI_HDRS)
+	$(CC) $(CLI_CFLAGS) -o $@ tests/ctl/unit_tests.c $(CLI_LIB_SRCS) $(CLI_LIBS)
+
+install: all
+	$(MAKE) -C $(KDIR) M=$(BUILD_DIR) INSTALL_MOD_DIR=updates modules_install
+	depmod -a $(KVER)
+	install -D -m 0755 ctl/sockctl $(DESTDIR)$(PREFIX)/sbin/sockctl
+	@if [ -f ctl/sockctl.8 ]; then \
+		install -D -m 0644 ctl/sockctl.8 $(DESTDIR)$(PREFIX)/share/man/man8/sockctl.8; fi
+	@if [ -f ctl/sockctl.bash-completion ]; then \
+		install -D -m 0644 ctl/sockctl.bash-completion \
+			$(DESTDIR)/usr/share/bash-completion/completions/sockctl; fi
+
+load: module
+	@if grep -q '^sockctl ' /proc/modules; then \
+		echo "sockctl is already loaded (make unload first to reload)"; \
+	else insmod $(MODULE) && echo "loaded $(MODULE)"; fi
+
+unload:
+	@if grep -q '^sockctl ' /proc/modules; then rmmod sockctl && echo "unloaded sockctl"; \
+	else echo "sockctl is not loaded"; fi
+
+deps:
+	@tests/deps.sh
+
+check:
+	@tests/check.sh
+
+lab:
+	@tests/lab.sh
+
+bench:
+	@tests/bench/run.sh
+
+debug-kernel:
+	@tests/kernel/debug-kernel.sh build
+
+# Kernel coding style of the module, its tests and the uapi header.
+checkpatch:
+	@tests/checkpatch.sh
+
+clean:
+	rm -rf build ctl/sockctl tests/ctl/unit_tests

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sockctl: craft, inject and capture packets in kernel space over generic
+ * netlink.  Module entry points and per network namespace state.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <net/netns/generic.h>
+
+#include "sockctl.h"
+
+static unsigned int sockctl_net_id __read_mostly;
+
+struct sockctl_net *sockctl_pernet(const struct net *net)
+{
+	return net_generic(net, sockctl_net_id);
+}
+EXPORT_SYMBOL_IF_KUNIT(sockctl_pernet);
+
+static int __net_init sockctl_net_init(struct net *net)
+{
+	struct sockctl_net *sn = sockctl_pernet(net);
+
+	atomic64_set(&sn->requests, 0);
+	return 0;
+}
+
+static struct pernet_operations sockctl_net_ops = {
+	.init = sockctl_net_init,
+	.id   = &sockctl_net_id,
+	.size = sizeof(struct sockctl_net),
+};
+
+static int __init sockctl_init(void)
+{
+	int err;
+
+	/* Per-netns state must exist before the first request can arrive. */
+	err = register_pernet_subsys(&sockctl_net_ops);
+	if (err)
+		return err;
+
+	err = sockctl_netlink_init();
+	if (err)
+		goto err_pernet;
+
+	pr_info("version %s loaded, generic netlink family \"%s\" v%d\n",
+		SOCKCTL_MODULE_VERSION, SOCKCTL_FAMILY_NAME,
+		SOCKCTL_FAMILY_VERSION);
+	return 0;
+
+err_pernet:
+	unregister_pernet_subsys(&sockctl_net_ops);
+	return err;
+}
+
+static void __exit sockctl_exit(void)
+{
+	/* No new requests after this; in-flight ones have completed. */
+	sockctl_netlink_exit();
+	unregister_pernet_subsys(&sockctl_net_ops);
+}
+
+module_init(sockctl_init);
+module_exit(sockctl_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("sockctl developers");
+MODULE_DESCRIPTION("Craft, inject and capture packets in kernel space over generic netlink");
+MODULE_VERSION(SOCKCTL_MODULE_VERSION);
+MODULE_ALIAS_GENL_FAMILY(SOCKCTL_FAMILY_NAME);
