@@ -37,7 +37,8 @@ CLI_SRCS := $(wildcard ctl/*.c)
 CLI_LIB_SRCS := $(filter-out ctl/main.c,$(CLI_SRCS))
 CLI_HDRS := $(wildcard ctl/*.h) uapi/linux/sockctl.h
 
-.PHONY: all module cli clean install load unload deps check lab bench \
+
+.PHONY: all module cli selftests clean install load unload deps check lab bench \
 	debug-kernel checkpatch help
 
 all: module cli
@@ -62,6 +63,19 @@ ctl/sockctl: $(CLI_SRCS) $(CLI_HDRS)
 # Host unit tests of the CLI: link the CLI's code without its main().
 tests/ctl/unit_tests: tests/ctl/unit_tests.c $(CLI_LIB_SRCS) $(CLI_HDRS)
 	$(CC) $(CLI_CFLAGS) -o $@ tests/ctl/unit_tests.c $(CLI_LIB_SRCS) $(CLI_LIBS)
+
+# kselftests: built with the harness of the kernel's own selftests.
+SELFTESTS := $(patsubst tests/selftests/%_test.c,tests/selftests/out/%_test,\
+	$(wildcard tests/selftests/*_test.c))
+SELFTEST_HARNESS = $(shell bash -c '. tests/lib/kernels.sh && linux_source_dir')/tools/testing/selftests
+
+selftests: $(SELFTESTS) tests/ctl/unit_tests
+
+tests/selftests/out/%_test: tests/selftests/%_test.c tests/selftests/genl_client.c \
+		tests/selftests/genl_client.h uapi/linux/sockctl.h
+	@mkdir -p $(@D)
+	$(CC) -O2 -g -Wall -Werror -D_GNU_SOURCE -Iuapi -I$(SELFTEST_HARNESS) -o $@ \
+		$(filter %.c,$^) -lmnl -lcap
 
 install: all
 	$(MAKE) -C $(KDIR) M=$(BUILD_DIR) INSTALL_MOD_DIR=updates modules_install
@@ -102,4 +116,4 @@ checkpatch:
 	@tests/checkpatch.sh
 
 clean:
-	rm -rf build ctl/sockctl tests/ctl/unit_tests
+	rm -rf build ctl/sockctl tests/ctl/unit_tests tests/selftests/out
