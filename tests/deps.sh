@@ -17,7 +17,8 @@ packages=(
 	linux-source-6.12 bc flex bison libelf-dev libssl-dev dwarves cpio
 	xz-utils python3-yaml python3-jsonschema
 	# The lab VM.
-	qemu-system-x86 busybox-static util-linux iproute2
+	qemu-system-x86 busybox-static util-linux iproute2 iputils-ping
+	netcat-openbsd python3
 	# Peers to test and benchmark against.
 	tcpdump tshark python3-scapy hping3 netsniff-ng nmap nftables iptables
 )
