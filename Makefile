@@ -71,11 +71,14 @@ SELFTEST_HARNESS = $(shell bash -c '. tests/lib/kernels.sh && linux_source_dir')
 
 selftests: $(SELFTESTS) tests/ctl/unit_tests
 
-tests/selftests/out/%_test: tests/selftests/%_test.c tests/selftests/genl_client.c \
-		tests/selftests/genl_client.h uapi/linux/sockctl.h
+# Non-test sources in tests/selftests/ are helpers every test links.
+SELFTEST_LIB := $(filter-out %_test.c,$(wildcard tests/selftests/*.c))
+
+tests/selftests/out/%_test: tests/selftests/%_test.c $(SELFTEST_LIB) \
+		$(wildcard tests/selftests/*.h) uapi/linux/sockctl.h
 	@mkdir -p $(@D)
 	$(CC) -O2 -g -Wall -Werror -D_GNU_SOURCE -Iuapi -I$(SELFTEST_HARNESS) -o $@ \
-		$(filter %.c,$^) -lmnl -lcap
+		$(filter %.c,$^) -lmnl -lcap -lpthread
 
 install: all
 	$(MAKE) -C $(KDIR) M=$(BUILD_DIR) INSTALL_MOD_DIR=updates modules_install

@@ -64,8 +64,14 @@ loaded sockctl && rmmod sockctl
 tap_run "$name/module" module_load
 loaded sockctl || { echo "RESULT FAIL $name/module/not-loaded-abort"; exit 1; }
 
-tap_run "$name/selftests/info" "$top/tests/selftests/out/info_test"
-tap_run "$name/selftests/cli" "$top/tests/selftests/cli_test.sh"
+# Every compiled kselftest (tests/selftests/*_test.c) and shell test.
+for t in "$top"/tests/selftests/out/*_test "$top"/tests/selftests/*_test.sh; do
+	[ -x "$t" ] || continue
+	loaded sockctl || insmod "$ko"
+	t_name=$(basename "$t"); t_name=${t_name%.sh}
+	tap_run "$name/selftests/${t_name%_test}" "$t"
+done
+loaded sockctl || insmod "$ko"
 
 if [ -f "$kunit_ko" ]; then
 	tap_run "$name/kunit" kunit_results
