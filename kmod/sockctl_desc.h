@@ -186,8 +186,18 @@ struct sk_buff;
 
 /* sockctl_desc.c: netlink attributes -> description, with every check. */
 struct sockctl_desc *sockctl_desc_parse(struct nlattr **tb,
+					const struct nlattr *attrs, int len,
 					struct netlink_ext_ack *extack);
 void sockctl_desc_free(struct sockctl_desc *d);
+
+/* sockctl_build.c: sizes and field values the parser checks. */
+u32 sockctl_field_get(const struct sockctl_desc *d, u32 field);
+unsigned int sockctl_tcp_optlen(const struct sockctl_tcp_desc *t);
+unsigned int sockctl_l2_len(const struct sockctl_desc *d);
+unsigned int sockctl_l3_len(const struct sockctl_desc *d);
+unsigned int sockctl_packet_len(const struct sockctl_desc *d);
+unsigned int sockctl_ip_len(const struct sockctl_desc *d);
+bool sockctl_l3_is_ipv6(const struct sockctl_desc *d);
 
 /* sockctl_resolve.c: fill defaults that depend on routes and devices. */
 int sockctl_desc_resolve(struct sockctl_desc *d, struct net *net,
@@ -203,7 +213,9 @@ struct sk_buff *sockctl_build(const struct sockctl_desc *d, u32 index,
 			      gfp_t gfp, struct sockctl_frame_info *fi);
 
 /* sockctl_frag.c: split a built IPv4 packet into fragments (consumes skb). */
-int sockctl_fragment(struct sk_buff *skb, const struct sockctl_frame_info *fi,
-		     u16 frag_size, struct sk_buff_head *frags, gfp_t gfp);
+struct sk_buff_head;
+int sockctl_fragment(const struct sockctl_desc *d, struct sk_buff *skb,
+		     const struct sockctl_frame_info *fi,
+		     struct sk_buff_head *frags, gfp_t gfp);
 
 #endif /* _SOCKCTL_DESC_H */

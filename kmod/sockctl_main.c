@@ -22,12 +22,19 @@ static int __net_init sockctl_net_init(struct net *net)
 {
 	struct sockctl_net *sn = sockctl_pernet(net);
 
-	atomic64_set(&sn->requests, 0);
+	/* net_generic() storage starts zeroed: counters need no init. */
+	sockctl_jobs_net_init(sn);
 	return 0;
+}
+
+static void __net_exit sockctl_net_exit(struct net *net)
+{
+	sockctl_jobs_net_exit(sockctl_pernet(net));
 }
 
 static struct pernet_operations sockctl_net_ops = {
 	.init = sockctl_net_init,
+	.exit = sockctl_net_exit,
 	.id   = &sockctl_net_id,
 	.size = sizeof(struct sockctl_net),
 };
@@ -36,10 +43,14 @@ static int __init sockctl_init(void)
 {
 	int err;
 
+	err = sockctl_job_init();
+	if (err)
+		return err;
+
 	/* Per-netns state must exist before the first request can arrive. */
 	err = register_pernet_subsys(&sockctl_net_ops);
 	if (err)
-		return err;
+		goto err_job;
 
 	err = sockctl_netlink_init();
 	if (err)
@@ -52,6 +63,8 @@ static int __init sockctl_init(void)
 
 err_pernet:
 	unregister_pernet_subsys(&sockctl_net_ops);
+err_job:
+	sockctl_job_exit();
 	return err;
 }
 
@@ -59,7 +72,9 @@ static void __exit sockctl_exit(void)
 {
 	/* No new requests after this; in-flight ones have completed. */
 	sockctl_netlink_exit();
+	/* Stops and frees the jobs of every netns. */
 	unregister_pernet_subsys(&sockctl_net_ops);
+	sockctl_job_exit();
 }
 
 module_init(sockctl_init);

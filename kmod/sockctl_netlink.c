@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The sockctl generic netlink family: its operations and their policies.
+ * The sockctl generic netlink family: its operations, their policies and
+ * privileges, and helpers the command files share.
  *
  * Classic genl_ops with per-operation policies build on every kernel we
  * support (split ops do not exist in 6.1).  resv_start_op is 0, so the core
- * validates every command strictly: unknown attributes and non-zero reserved
- * header fields are rejected, and a command without a policy accepts no
- * attributes at all.
+ * validates every command strictly: unknown attributes, nests without
+ * NLA_F_NESTED and non-zero reserved header fields are rejected, and a
+ * command without a policy accepts no attributes at all.
+ *
+ * Privilege is CAP_NET_RAW over the user namespace owning the caller's
+ * netns, checked by the handlers that inject (the GENL_*_PERM flags only
+ * know CAP_NET_ADMIN).
  */
 #include "sockctl.h"
 
@@ -14,7 +19,35 @@ static const struct genl_ops sockctl_genl_ops[] = {
 	{
 		.cmd	= SOCKCTL_CMD_GET_INFO,
 		.doit	= sockctl_info_doit,
-		/* No policy: the request carries no attributes. */
+	},
+	{
+		.cmd	= SOCKCTL_CMD_BUILD,
+		.doit	= sockctl_build_doit,
+		.policy	= sockctl_packet_policy,
+		.maxattr = SOCKCTL_A_MAX,
+	},
+	{
+		.cmd	= SOCKCTL_CMD_SEND,
+		.doit	= sockctl_send_doit,
+		.policy	= sockctl_packet_policy,
+		.maxattr = SOCKCTL_A_MAX,
+	},
+	{
+		.cmd	= SOCKCTL_CMD_JOB_GET,
+		.doit	= sockctl_job_get_doit,
+		.dumpit	= sockctl_job_get_dumpit,
+		.policy	= sockctl_job_policy,
+		.maxattr = SOCKCTL_A_MAX,
+	},
+	{
+		.cmd	= SOCKCTL_CMD_JOB_STOP,
+		.doit	= sockctl_job_stop_doit,
+		.policy	= sockctl_job_policy,
+		.maxattr = SOCKCTL_A_MAX,
+	},
+	{
+		.cmd	= SOCKCTL_CMD_STATS_GET,
+		.doit	= sockctl_stats_doit,
 	},
 };
 
@@ -28,6 +61,55 @@ struct genl_family sockctl_genl_family __ro_after_init = {
 	.ops		= sockctl_genl_ops,
 	.n_ops		= ARRAY_SIZE(sockctl_genl_ops),
 };
+
+/**
+ * sockctl_require_net_raw() - may the sender inject in its netns?
+ * @skb: the request
+ * @info: its genl info
+ *
+ * Return: 0, or -EPERM with an extended ACK saying what is missing.
+ */
+int sockctl_require_net_raw(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+
+	if (netlink_ns_capable(skb, net->user_ns, CAP_NET_RAW))
+		return 0;
+	NL_SET_ERR_MSG(info->extack,
+		       "needs CAP_NET_RAW in this network namespace");
+	return -EPERM;
+}
+
+/**
+ * sockctl_put_stats() - put a SOCKCTL_A_STATS-style nest
+ * @msg: the message
+ * @attr: the nest's type
+ * @st: the counters
+ * @jobs: jobs started (0: leave out)
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int sockctl_put_stats(struct sk_buff *msg, int attr,
+		      const struct sockctl_stats *st, u64 jobs)
+{
+	struct nlattr *nest = nla_nest_start(msg, attr);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(msg, SOCKCTL_A_STATS_PACKETS,
+			      atomic64_read(&st->packets), SOCKCTL_A_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, SOCKCTL_A_STATS_BYTES,
+			      atomic64_read(&st->bytes), SOCKCTL_A_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, SOCKCTL_A_STATS_ERRORS,
+			      atomic64_read(&st->errors), SOCKCTL_A_STATS_PAD) ||
+	    (jobs && nla_put_u64_64bit(msg, SOCKCTL_A_STATS_JOBS, jobs,
+				       SOCKCTL_A_STATS_PAD))) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
 
 int __init sockctl_netlink_init(void)
 {

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SOCKCTL_CMD_SEND, and the send loop it shares with jobs: build packet i
+ * of the description (fragmenting it if asked), hand it to the injection
+ * point, count the outcome.  Short unpaced requests are sent right here in
+ * the request; anything else becomes a job (sockctl_job.c).
+ */
+#include <linux/netdevice.h>
+
+#include "sockctl.h"
+
+static void stats_add(struct sockctl_stats *st, u64 packets, u64 bytes,
+		      u64 errors)
+{
+	atomic64_add(packets, &st->packets);
+	atomic64_add(bytes, &st->bytes);
+	atomic64_add(errors, &st->errors);
+}
+
+/* Send one packet, or its fragments; count each piece. */
+static int send_one(struct sockctl_sender *s, struct net_device *dev,
+		    u64 *packets, u64 *bytes, u64 *errors)
+{
+	const struct sockctl_desc *d = s->d;
+	struct sockctl_frame_info fi;
+	struct sk_buff_head frags;
+	struct sk_buff *skb;
+	int err = 0;
+
+	skb = sockctl_build(d, s->next, GFP_KERNEL, &fi);
+	if (!skb)
+		return -ENOMEM;
+	__skb_queue_head_init(&frags);
+	if (d->frag_size) {
+		err = sockctl_fragment(d, skb, &fi, &frags, GFP_KERNEL);
+		if (err) {
+			__skb_queue_purge(&frags);
+			return err;
+		}
+	} else {
+		__skb_queue_tail(&frags, skb);
+	}
+
+	while ((skb = __skb_dequeue(&frags))) {
+		unsigned int len = skb->len;
+
+		if (sockctl_inject(s->net, skb, d->inject, dev)) {
+			(*errors)++;
+		} else {
+			(*packets)++;
+			*bytes += len;
+		}
+	}
+	s->next++;
+	return 0;
+}
+
+/**
+ * sockctl_send_some() - send the next @n packets of a description
+ * @s: the sender: description, netns, next packet index
+ * @dev: the device (NULL for L3 without one)
+ * @n: how many
+ * @out: netns counters to add to
+ *
+ * Refusals by the injection point are counted, not returned.
+ *
+ * Return: 0, or -ENOMEM if a packet could not be built.
+ */
+int sockctl_send_some(struct sockctl_sender *s, struct net_device *dev, u32 n,
+		      struct sockctl_stats *out)
+{
+	u64 packets = 0, bytes = 0, errors = 0;
+	int err = 0;
+
+	while (n--) {
+		err = send_one(s, dev, &packets, &bytes, &errors);
+		if (err)
+			break;
+	}
+	stats_add(out, packets, bytes, errors);
+	if (s->job_stats)
+		stats_add(s->job_stats, packets, bytes, errors);
+	return err;
+}
+
+/**
+ * sockctl_request_desc() - the description of a BUILD or SEND request,
+ *	with its device looked up and its defaults resolved
+ * @skb: the request
+ * @info: its attributes
+ * @devp: set to the device (hold released by the caller), or NULL
+ *
+ * Return: the description, or an ERR_PTR with the reason in the extack.
+ */
+struct sockctl_desc *sockctl_request_desc(struct sk_buff *skb,
+					  struct genl_info *info,
+					  struct net_device **devp)
+{
+	struct net *net = genl_info_net(info);
+	struct net_device *dev;
+	struct sockctl_desc *d;
+	int err;
+
+	err = sockctl_require_net_raw(skb, info);
+	if (err)
+		return ERR_PTR(err);
+
+	d = sockctl_desc_parse(info->attrs,
+			       nlmsg_attrdata(info->nlhdr, GENL_HDRLEN),
+			       nlmsg_attrlen(info->nlhdr, GENL_HDRLEN),
+			       info->extack);
+	if (IS_ERR(d))
+		return d;
+
+	dev = sockctl_get_dev(net, info->attrs, info->extack);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+		goto err_desc;
+	}
+	d->ifindex = dev ? dev->ifindex : 0;
+	err = sockctl_desc_resolve(d, net, dev, info->extack);
+	if (!err)
+		err = sockctl_check_fits(d, dev, info->extack);
+	if (err)
+		goto err_dev;
+	*devp = dev;
+	return d;
+
+err_dev:
+	dev_put(dev);
+err_desc:
+	sockctl_desc_free(d);
+	return ERR_PTR(err);
+}
+
+static bool send_inline(const struct sockctl_desc *d)
+{
+	return !d->background && !d->interval_ns && !d->rate_bps &&
+	       d->count <= SOCKCTL_INLINE_MAX;
+}
+
+static int send_reply_stats(struct genl_info *info,
+			    const struct sockctl_stats *st)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &sockctl_genl_family, 0,
+				SOCKCTL_CMD_SEND);
+	if (!hdr || sockctl_put_stats(msg, SOCKCTL_A_STATS, st, 0)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int send_reply_job(struct genl_info *info, u32 id)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &sockctl_genl_family, 0,
+				SOCKCTL_CMD_SEND);
+	if (!hdr || nla_put_u32(msg, SOCKCTL_A_JOB_ID, id)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+int sockctl_send_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct sockctl_net *sn = sockctl_pernet(net);
+	struct sockctl_stats st = {};
+	struct sockctl_sender s;
+	struct net_device *dev = NULL;
+	struct sockctl_desc *d;
+	u32 id;
+	int err;
+
+	atomic64_inc(&sn->requests);
+	d = sockctl_request_desc(skb, info, &dev);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+
+	if (!send_inline(d)) {
+		dev_put(dev);
+		/* The job owns d from here on, even if it fails to start. */
+		err = sockctl_job_start(net, d, info->snd_portid, &id,
+					info->extack);
+		return err ?: send_reply_job(info, id);
+	}
+
+	s = (struct sockctl_sender){ .d = d, .net = net, .job_stats = &st };
+	err = sockctl_send_some(&s, dev, d->count, &sn->stats);
+	dev_put(dev);
+	sockctl_desc_free(d);
+	if (err) {
+		NL_SET_ERR_MSG(info->extack, "out of memory building the packet");
+		return err;
+	}
+	return send_reply_stats(info, &st);
+}
