@@ -56,11 +56,13 @@ static inline struct sockctl_skb_cb *sockctl_skb_cb(struct sk_buff *skb)
  * @packets: packets handed over without error
  * @bytes: their bytes as built
  * @errors: packets the injection point refused
+ * @last_error: the positive errno of the latest refusal
  */
 struct sockctl_stats {
 	atomic64_t packets;
 	atomic64_t bytes;
 	atomic64_t errors;
+	atomic_t last_error;
 };
 
 /**

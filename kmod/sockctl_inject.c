@@ -37,6 +37,12 @@ static int inject_rx(struct sk_buff *skb, struct net_device *dev)
 	return netif_rx(skb) == NET_RX_SUCCESS ? 0 : -ENOBUFS;
 }
 
+/* The output path returns an errno, or a NET_XMIT_* code (as raw.c sees). */
+static int l3_result(int ret)
+{
+	return ret > 0 ? net_xmit_errno(ret) : ret;
+}
+
 static int inject_l3_ipv4(struct net *net, struct sk_buff *skb, int oif)
 {
 	const struct iphdr *iph = ip_hdr(skb);
@@ -59,8 +65,8 @@ static int inject_l3_ipv4(struct net *net, struct sk_buff *skb, int oif)
 		return -EMSGSIZE;
 	}
 	skb_dst_set(skb, &rt->dst);
-	return net_xmit_errno(NF_HOOK(NFPROTO_IPV4, NF_INET_LOCAL_OUT, net, NULL,
-				      skb, NULL, rt->dst.dev, dst_output));
+	return l3_result(NF_HOOK(NFPROTO_IPV4, NF_INET_LOCAL_OUT, net, NULL,
+				 skb, NULL, rt->dst.dev, dst_output));
 }
 
 static int inject_l3_ipv6(struct net *net, struct sk_buff *skb, int oif)
@@ -88,8 +94,8 @@ static int inject_l3_ipv6(struct net *net, struct sk_buff *skb, int oif)
 		return err;
 	}
 	skb_dst_set(skb, dst);
-	return net_xmit_errno(NF_HOOK(NFPROTO_IPV6, NF_INET_LOCAL_OUT, net, NULL,
-				      skb, NULL, dst->dev, dst_output));
+	return l3_result(NF_HOOK(NFPROTO_IPV6, NF_INET_LOCAL_OUT, net, NULL,
+				 skb, NULL, dst->dev, dst_output));
 }
 
 /**

@@ -103,7 +103,10 @@ int sockctl_put_stats(struct sk_buff *msg, int attr,
 	    nla_put_u64_64bit(msg, SOCKCTL_A_STATS_ERRORS,
 			      atomic64_read(&st->errors), SOCKCTL_A_STATS_PAD) ||
 	    (jobs && nla_put_u64_64bit(msg, SOCKCTL_A_STATS_JOBS, jobs,
-				       SOCKCTL_A_STATS_PAD))) {
+				       SOCKCTL_A_STATS_PAD)) ||
+	    (atomic_read(&st->last_error) &&
+	     nla_put_u32(msg, SOCKCTL_A_STATS_LAST_ERROR,
+			 atomic_read(&st->last_error)))) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}

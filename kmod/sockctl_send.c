@@ -9,17 +9,24 @@
 
 #include "sockctl.h"
 
-static void stats_add(struct sockctl_stats *st, u64 packets, u64 bytes,
-		      u64 errors)
+/* What one batch sent, added to the counters at its end. */
+struct send_tally {
+	u64 packets, bytes, errors;
+	int last_error;
+};
+
+static void stats_add(struct sockctl_stats *st, const struct send_tally *t)
 {
-	atomic64_add(packets, &st->packets);
-	atomic64_add(bytes, &st->bytes);
-	atomic64_add(errors, &st->errors);
+	atomic64_add(t->packets, &st->packets);
+	atomic64_add(t->bytes, &st->bytes);
+	atomic64_add(t->errors, &st->errors);
+	if (t->last_error)
+		atomic_set(&st->last_error, t->last_error);
 }
 
 /* Send one packet, or its fragments; count each piece. */
 static int send_one(struct sockctl_sender *s, struct net_device *dev,
-		    u64 *packets, u64 *bytes, u64 *errors)
+		    struct send_tally *t)
 {
 	const struct sockctl_desc *d = s->d;
 	struct sockctl_frame_info fi;
@@ -44,11 +51,13 @@ static int send_one(struct sockctl_sender *s, struct net_device *dev,
 	while ((skb = __skb_dequeue(&frags))) {
 		unsigned int len = skb->len;
 
-		if (sockctl_inject(s->net, skb, d->inject, dev)) {
-			(*errors)++;
+		err = sockctl_inject(s->net, skb, d->inject, dev);
+		if (err) {
+			t->errors++;
+			t->last_error = -err;
 		} else {
-			(*packets)++;
-			*bytes += len;
+			t->packets++;
+			t->bytes += len;
 		}
 	}
 	s->next++;
@@ -69,17 +78,17 @@ static int send_one(struct sockctl_sender *s, struct net_device *dev,
 int sockctl_send_some(struct sockctl_sender *s, struct net_device *dev, u32 n,
 		      struct sockctl_stats *out)
 {
-	u64 packets = 0, bytes = 0, errors = 0;
+	struct send_tally t = {};
 	int err = 0;
 
 	while (n--) {
-		err = send_one(s, dev, &packets, &bytes, &errors);
+		err = send_one(s, dev, &t);
 		if (err)
 			break;
 	}
-	stats_add(out, packets, bytes, errors);
+	stats_add(out, &t);
 	if (s->job_stats)
-		stats_add(s->job_stats, packets, bytes, errors);
+		stats_add(s->job_stats, &t);
 	return err;
 }
 

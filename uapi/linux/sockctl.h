@@ -7,9 +7,12 @@
  * build from it.  Every request is a generic netlink message to the family
  * named SOCKCTL_FAMILY_NAME; resolve its id with the "nlctrl" family (libnl:
  * genl_ctrl_resolve()).  Attributes are validated strictly: an unknown
- * attribute, a wrong length or a value out of range makes the whole request
- * fail with -EINVAL and an extended ACK message (NLMSGERR_ATTR_MSG) naming the
- * problem, and nothing is changed.  Request NETLINK_EXT_ACK on the socket to
+ * attribute, a wrong type or length, a nest without NLA_F_NESTED or a rule
+ * between attributes broken makes the whole request fail with -EINVAL (the
+ * netlink core says -ERANGE for a value or length out of its range) and an
+ * extended ACK message (NLMSGERR_ATTR_MSG, with NLMSGERR_ATTR_OFFS pointing
+ * at the attribute where there is one) naming the problem; nothing is sent
+ * and nothing changes.  Request NETLINK_EXT_ACK on the socket to
  * receive those messages.
  *
  * Integers are in host byte order unless said otherwise.  64-bit integers
@@ -641,6 +644,8 @@ enum sockctl_frame_attr {
  * @SOCKCTL_A_STATS_ERRORS: u64: packets the injection point refused (the
  *	device queue full, no route, dropped by a netfilter hook...)
  * @SOCKCTL_A_STATS_JOBS: u64: jobs started (netns counters only)
+ * @SOCKCTL_A_STATS_LAST_ERROR: u32: the errno of the latest refusal
+ *	counted in SOCKCTL_A_STATS_ERRORS (e.g. 113 EHOSTUNREACH), if any
  */
 enum sockctl_stats_attr {
 	SOCKCTL_A_STATS_UNSPEC,
@@ -649,6 +654,7 @@ enum sockctl_stats_attr {
 	SOCKCTL_A_STATS_BYTES,
 	SOCKCTL_A_STATS_ERRORS,
 	SOCKCTL_A_STATS_JOBS,
+	SOCKCTL_A_STATS_LAST_ERROR,
 
 	/* private: */
 	__SOCKCTL_A_STATS_MAX,
