@@ -70,8 +70,15 @@ int sockctl_build_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out;
 
-	skb_queue_walk(&frames, f)
+	skb_queue_walk(&frames, f) {
+		if (f->len > SOCKCTL_MAX_FRAME_REPLY) {
+			NL_SET_ERR_MSG(info->extack,
+				       "the packet is too large to return in a netlink attribute (65503 bytes at most): it can still be sent");
+			err = -EMSGSIZE;
+			goto out;
+		}
 		size += nla_total_size(f->len) + 4 * nla_total_size(sizeof(u16));
+	}
 	err = -ENOMEM;
 	msg = genlmsg_new(size, GFP_KERNEL);
 	if (!msg)

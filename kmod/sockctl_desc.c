@@ -375,8 +375,10 @@ static int parse_vary(struct sockctl_desc *d, const struct nlattr *nest,
 	v->field = field;
 	v->mode = tb[SOCKCTL_A_VARY_MODE] ?
 		  nla_get_u8(tb[SOCKCTL_A_VARY_MODE]) : SOCKCTL_VARY_INC;
-	v->from = tb[SOCKCTL_A_VARY_FROM] ? nla_get_u32(tb[SOCKCTL_A_VARY_FROM]) :
-		  sockctl_field_get(d, field);
+	/* Without FROM, the field's own value: known once resolved. */
+	v->has_from = tb[SOCKCTL_A_VARY_FROM];
+	if (v->has_from)
+		v->from = nla_get_u32(tb[SOCKCTL_A_VARY_FROM]);
 	v->to = tb[SOCKCTL_A_VARY_TO] ? nla_get_u32(tb[SOCKCTL_A_VARY_TO]) :
 		vary_fields[field].max;
 	v->step = tb[SOCKCTL_A_VARY_STEP] ? nla_get_u32(tb[SOCKCTL_A_VARY_STEP]) : 1;
@@ -384,6 +386,33 @@ static int parse_vary(struct sockctl_desc *d, const struct nlattr *nest,
 		NL_SET_ERR_MSG_ATTR(extack, nest,
 				    "vary range must satisfy from <= to <= the field's maximum");
 		return -EINVAL;
+	}
+	return 0;
+}
+
+/**
+ * sockctl_desc_vary_defaults() - start varied fields at their own value
+ * @d: the description, its addresses resolved
+ * @extack: where to say what is wrong
+ *
+ * Return: 0, or -EINVAL if that value lies above the range's end.
+ */
+int sockctl_desc_vary_defaults(struct sockctl_desc *d,
+			       struct netlink_ext_ack *extack)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->n_vary; i++) {
+		struct sockctl_vary_desc *v = &d->vary[i];
+
+		if (v->has_from)
+			continue;
+		v->from = sockctl_field_get(d, v->field);
+		if (v->from > v->to) {
+			NL_SET_ERR_MSG(extack,
+				       "vary: the field's own value lies above the range's end: give a start");
+			return -EINVAL;
+		}
 	}
 	return 0;
 }

@@ -112,6 +112,7 @@ struct sockctl_icmp_desc {
 struct sockctl_vary_desc {
 	u32 field;		/* enum sockctl_vary_field */
 	u8 mode;		/* enum sockctl_vary_mode */
+	bool has_from;		/* else from the resolved description */
 	u32 from, to, step;
 };
 
@@ -189,6 +190,8 @@ struct sockctl_desc *sockctl_desc_parse(struct nlattr **tb,
 					const struct nlattr *attrs, int len,
 					struct netlink_ext_ack *extack);
 void sockctl_desc_free(struct sockctl_desc *d);
+int sockctl_desc_vary_defaults(struct sockctl_desc *d,
+			       struct netlink_ext_ack *extack);
 
 /* sockctl_build.c: sizes and field values the parser checks. */
 u32 sockctl_field_get(const struct sockctl_desc *d, u32 field);

@@ -114,7 +114,8 @@ static void job_work(struct work_struct *work)
 	if (d->ifindex) {
 		dev = dev_get_by_index(job->sender.net, d->ifindex);
 		if (!dev) {
-			job_finish(job, SOCKCTL_JOB_FAILED, ENODEV);
+			/* The device went away: a stop, not a failure. */
+			job_finish(job, SOCKCTL_JOB_STOPPED, ENODEV);
 			return;
 		}
 	}

@@ -129,6 +129,8 @@ struct sockctl_desc *sockctl_request_desc(struct sk_buff *skb,
 	d->ifindex = dev ? dev->ifindex : 0;
 	err = sockctl_desc_resolve(d, net, dev, info->extack);
 	if (!err)
+		err = sockctl_desc_vary_defaults(d, info->extack);
+	if (!err)
 		err = sockctl_check_fits(d, dev, info->extack);
 	if (err)
 		goto err_dev;

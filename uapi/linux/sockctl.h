@@ -28,6 +28,13 @@
 #define SOCKCTL_FAMILY_NAME	"sockctl"
 #define SOCKCTL_FAMILY_VERSION	1
 
+/*
+ * The largest packet SOCKCTL_CMD_BUILD returns: what fits in one
+ * SOCKCTL_A_FRAME nest (nla_len is 16 bits: 65535 minus the nest's and
+ * the data attribute's headers and the three offset attributes).
+ */
+#define SOCKCTL_MAX_FRAME_REPLY	(65535 - 4 - 4 - 3 * 8)
+
 /**
  * enum sockctl_cmd - commands of the sockctl family
  * @SOCKCTL_CMD_UNSPEC: unused
@@ -42,6 +49,8 @@
  *	SOCKCTL_A_INJECT, which decide defaults such as addresses and whether
  *	an Ethernet header is built).  Replies with one message holding one
  *	SOCKCTL_A_FRAME nest per packet (one per fragment when fragmenting).
+ *	A netlink attribute holds at most SOCKCTL_MAX_FRAME_REPLY bytes: a
+ *	larger packet can be sent but not returned (-EMSGSIZE).
  *	Needs CAP_NET_RAW over the caller's netns (defaults reveal routes).
  * @SOCKCTL_CMD_SEND: do: build and send.  Attributes: a description
  *	(layers SOCKCTL_A_ETH .. SOCKCTL_A_PAYLOAD, or SOCKCTL_A_RAW), where
@@ -668,7 +677,8 @@ enum sockctl_stats_attr {
  * @SOCKCTL_A_JOB_JOB_ID: u32: its id, unique in its netns
  * @SOCKCTL_A_JOB_STATE: u8, &enum sockctl_job_state
  * @SOCKCTL_A_JOB_COUNT: u32: packets asked for
- * @SOCKCTL_A_JOB_ERROR: u32: the errno that failed it (SOCKCTL_JOB_FAILED)
+ * @SOCKCTL_A_JOB_ERROR: u32: the errno that failed it (SOCKCTL_JOB_FAILED),
+ *	or ENODEV when it stopped because its device went away
  * @SOCKCTL_A_JOB_STATS: nest, &enum sockctl_stats_attr: what it sent
  * @SOCKCTL_A_JOB_ELAPSED_NS: u64: time from start to now or to its end
  */
