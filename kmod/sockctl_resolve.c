@@ -191,6 +191,17 @@ int sockctl_desc_resolve(struct sockctl_desc *d, struct net *net,
 	return 0;
 }
 
+/* A raw frame's Ethernet header with the VLAN tags it starts with. */
+static unsigned int raw_l2_len(const struct sockctl_desc *d)
+{
+	unsigned int l2 = ETH_HLEN;
+
+	while (l2 + VLAN_HLEN <= d->raw_len &&
+	       eth_type_vlan(get_unaligned((__be16 *)(d->raw + l2 - 2))))
+		l2 += VLAN_HLEN;
+	return l2;
+}
+
 /**
  * sockctl_check_fits() - refuse packets the injection point cannot take
  * @d: the resolved description
@@ -202,19 +213,21 @@ int sockctl_desc_resolve(struct sockctl_desc *d, struct net *net,
 int sockctl_check_fits(const struct sockctl_desc *d, struct net_device *dev,
 		       struct netlink_ext_ack *extack)
 {
-	unsigned int len = sockctl_packet_len(d);
+	unsigned int len = sockctl_packet_len(d), l2;
 	u8 ihl = 0;
 
 	if (d->frag_size)
 		len = sockctl_l2_len(d) + sockctl_l3_len(d) +
 		      min_t(unsigned int, d->frag_size,
 			    sockctl_ip_len(d) - sockctl_l3_len(d));
-	/* Room for two VLAN tags, which the MTU does not count. */
-	if (d->inject == SOCKCTL_INJECT_L2 &&
-	    len > dev->mtu + dev->hard_header_len + 2 * VLAN_HLEN) {
-		NL_SET_ERR_MSG(extack,
-			       "the frame is larger than the device's MTU: shorten it or fragment it (SOCKCTL_A_FRAG_SIZE)");
-		return -EMSGSIZE;
+	/* The MTU counts what follows the Ethernet header and its tags. */
+	if (d->inject == SOCKCTL_INJECT_L2) {
+		l2 = d->raw ? raw_l2_len(d) : sockctl_l2_len(d);
+		if (len > l2 && len - l2 > dev->mtu) {
+			NL_SET_ERR_MSG(extack,
+				       "the frame is larger than the device's MTU: shorten it or fragment it (SOCKCTL_A_FRAG_SIZE)");
+			return -EMSGSIZE;
+		}
 	}
 
 	/*
