@@ -61,8 +61,9 @@ ctl/sockctl: $(CLI_SRCS) $(CLI_HDRS)
 	$(CC) $(CLI_CFLAGS) -o $@ $(CLI_SRCS) $(CLI_LIBS)
 
 # Host unit tests of the CLI: link the CLI's code without its main().
-tests/ctl/unit_tests: tests/ctl/unit_tests.c $(CLI_LIB_SRCS) $(CLI_HDRS)
-	$(CC) $(CLI_CFLAGS) -o $@ tests/ctl/unit_tests.c $(CLI_LIB_SRCS) $(CLI_LIBS)
+CLI_TEST_SRCS := $(wildcard tests/ctl/*.c)
+tests/ctl/unit_tests: $(CLI_TEST_SRCS) $(wildcard tests/ctl/*.h) $(CLI_LIB_SRCS) $(CLI_HDRS)
+	$(CC) $(CLI_CFLAGS) -Itests/ctl -o $@ $(CLI_TEST_SRCS) $(CLI_LIB_SRCS) $(CLI_LIBS)
 
 # kselftests: built with the harness of the kernel's own selftests.
 SELFTESTS := $(patsubst tests/selftests/%_test.c,tests/selftests/out/%_test,\

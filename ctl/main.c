@@ -21,6 +21,14 @@ static void cmd_help_usage(FILE *out);
 static const struct cli_command commands[] = {
 	{ "info", cmd_info, cmd_info_usage,
 	  "module version, your netns and privileges, limits" },
+	{ "send", cmd_send, cmd_send_usage,
+	  "build a packet from a description and send it" },
+	{ "build", cmd_build, cmd_build_usage,
+	  "build a packet without sending it; show every field" },
+	{ "jobs", cmd_jobs, cmd_jobs_usage, "list the send jobs of this netns" },
+	/* stats before stop: "st" should show, not cancel. */
+	{ "stats", cmd_stats, cmd_stats_usage, "send counters of this netns" },
+	{ "stop", cmd_stop, cmd_stop_usage, "stop send jobs" },
 	{ "help", cmd_help, cmd_help_usage, "this text, or 'help COMMAND'" },
 };
 

@@ -27,6 +27,7 @@ int sockctl_nl_open(struct sockctl_nl *nl)
 	memset(nl, 0, sizeof(*nl));
 	nl->extack_offset = -1;
 	nl->extack_missing = -1;
+	nl->extack_missing_nest = -1;
 
 	nl->sk = nl_socket_alloc();
 	if (!nl->sk) {
@@ -38,6 +39,13 @@ int sockctl_nl_open(struct sockctl_nl *nl)
 			strerror(errno));
 		return EXIT_SYSTEM;
 	}
+	/*
+	 * A BUILD reply holds every fragment of up to a 64 KiB datagram: let
+	 * libnl peek at each message's size instead of truncating it to its
+	 * default buffer, and ask for socket buffers that hold one.
+	 */
+	nl_socket_enable_msg_peek(nl->sk);
+	nl_socket_set_buffer_size(nl->sk, 1 << 20, 1 << 20);
 	fd = nl_socket_get_fd(nl->sk);
 	/* Ask for the kernel's reasons; don't echo our request back in errors. */
 	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
@@ -61,13 +69,25 @@ void sockctl_nl_close(struct sockctl_nl *nl)
 	nl->sk = NULL;
 }
 
+/*
+ * Room for the largest request: a payload or raw packet is one attribute of
+ * at most BLOB_MAX bytes, an ICMP quote another, plus the headers' fields.
+ * libnl's default (a page) would not hold them.
+ */
+#define SOCKCTL_MSG_SIZE (4 * 65536)
+
+/*
+ * A request of the sockctl family.  nl may be NULL, to build a request
+ * before the socket is open (a command line is checked before we look for
+ * the module); sockctl_nl_request() fills in the family id.
+ */
 struct nl_msg *sockctl_nl_msg(struct sockctl_nl *nl, uint8_t cmd, int flags)
 {
-	struct nl_msg *msg = nlmsg_alloc();
+	struct nl_msg *msg = nlmsg_alloc_size(SOCKCTL_MSG_SIZE);
 
 	if (!msg)
 		return NULL;
-	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family_id, 0,
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl ? nl->family_id : 0, 0,
 			 flags, cmd, SOCKCTL_FAMILY_VERSION)) {
 		nlmsg_free(msg);
 		return NULL;
@@ -91,6 +111,7 @@ int sockctl_parse_extack(const struct nlmsghdr *nlh, struct sockctl_nl *nl)
 	nl->extack_msg[0] = '\0';
 	nl->extack_offset = -1;
 	nl->extack_missing = -1;
+	nl->extack_missing_nest = -1;
 
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return 0;
@@ -126,7 +147,26 @@ int sockctl_parse_extack(const struct nlmsghdr *nlh, struct sockctl_nl *nl)
 		nl->extack_missing = (int)nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]);
 		found = 1;
 	}
+	if (tb[NLMSGERR_ATTR_MISS_NEST] && nla_len(tb[NLMSGERR_ATTR_MISS_NEST]) == 4)
+		nl->extack_missing_nest = (int)nla_get_u32(tb[NLMSGERR_ATTR_MISS_NEST]);
 	return found;
+}
+
+/*
+ * Turn the offsets of the extended ACK into attribute paths of req, the
+ * request they point into ("ipv4.ttl", "missing ipv4.daddr").
+ */
+void sockctl_nl_name_extack(struct sockctl_nl *nl, const struct nlmsghdr *req)
+{
+	nl->extack_path[0] = '\0';
+	nl->missing_path[0] = '\0';
+	if (nl->extack_offset >= 0)
+		attr_path_at(req, (unsigned int)nl->extack_offset,
+			     nl->extack_path, sizeof(nl->extack_path));
+	if (nl->extack_missing >= 0)
+		attr_path_missing(req, nl->extack_missing_nest,
+				  nl->extack_missing, nl->missing_path,
+				  sizeof(nl->missing_path));
 }
 
 struct request_state {
@@ -193,6 +233,9 @@ int sockctl_nl_request(struct sockctl_nl *nl, struct nl_msg *msg,
 
 	nl->error = 0;
 	nl->extack_msg[0] = '\0';
+	nl->extack_path[0] = '\0';
+	nl->missing_path[0] = '\0';
+	nl->extack_word = NULL;
 	cb = nl_cb_clone(nl_socket_get_cb(nl->sk));
 	if (!cb) {
 		nlmsg_free(msg);
@@ -203,8 +246,9 @@ int sockctl_nl_request(struct sockctl_nl *nl, struct nl_msg *msg,
 	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_finish, &st);
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &st);
 
+	/* Keep msg until the reply: the extended ACK points into it. */
+	nlmsg_hdr(msg)->nlmsg_type = (uint16_t)nl->family_id;
 	err = nl_send_auto(nl->sk, msg);
-	nlmsg_free(msg);
 	if (err < 0) {
 		nl->error = -EIO;
 		snprintf(nl->extack_msg, sizeof(nl->extack_msg),
@@ -223,7 +267,10 @@ int sockctl_nl_request(struct sockctl_nl *nl, struct nl_msg *msg,
 			break;
 		}
 	}
+	if (nl->error)
+		sockctl_nl_name_extack(nl, nlmsg_hdr(msg));
 out:
+	nlmsg_free(msg);
 	nl_cb_put(cb);
 	return nl->error;
 }
@@ -239,11 +286,19 @@ int sockctl_nl_report(const struct sockctl_nl *nl, const char *what)
 	fprintf(stderr, "sockctl: %s: %s", what, strerror(e));
 	if (nl->extack_msg[0])
 		fprintf(stderr, ": %s", nl->extack_msg);
-	if (nl->extack_offset >= 0)
+	if (nl->extack_path[0])
+		fprintf(stderr, " (at %s%s%s%s)", nl->extack_path,
+			nl->extack_word ? ", from \"" : "",
+			nl->extack_word ? nl->extack_word : "",
+			nl->extack_word ? "\"" : "");
+	else if (nl->extack_offset >= 0)
 		fprintf(stderr, " (attribute at offset %d)", nl->extack_offset);
-	if (nl->extack_missing >= 0)
+	if (nl->missing_path[0])
+		fprintf(stderr, " (missing %s)", nl->missing_path);
+	else if (nl->extack_missing >= 0)
 		fprintf(stderr, " (missing attribute type %d)", nl->extack_missing);
-	if (e == EPERM)
+	/* Unless the kernel already said so. */
+	if (e == EPERM && !strstr(nl->extack_msg, "CAP_NET_RAW"))
 		fputs(" (needs CAP_NET_RAW in this network namespace: run as root or with sudo)",
 		      stderr);
 	fputc('\n', stderr);

@@ -7,8 +7,9 @@
  * just fails if its device is gone.
  *
  * A job stops when it has sent everything, on SOCKCTL_CMD_JOB_STOP, when
- * the netlink socket that started it is released (NETLINK_URELEASE), when
- * its netns is dismantled and when the module is unloaded.  Finished jobs
+ * the netlink socket that started it is released (NETLINK_URELEASE) unless
+ * it runs in the background, when its device goes away, when its netns is
+ * dismantled and when the module is unloaded.  Finished jobs
  * stay listed (at most SOCKCTL_MAX_FINISHED per netns) so their final
  * counters can be read.
  */
@@ -29,7 +30,7 @@
  * @work: runs the batches
  * @sn: its netns's state
  * @id: unique in its netns, from 1
- * @portid: the netlink socket that started it
+ * @portid: the netlink socket whose release stops it (0: none)
  * @state: enum sockctl_job_state, under sn->lock
  * @error: the errno that failed it
  * @stop: set to ask the work to stop at its next batch
@@ -185,7 +186,7 @@ static void jobs_free(struct list_head *gc)
  * sockctl_job_start() - run a description as a job
  * @net: the caller's netns
  * @d: the description; the job owns it from now on, even on error
- * @portid: the requesting socket, whose release stops the job
+ * @portid: the socket whose release stops the job, 0 for none
  * @id: set to the job's id
  * @extack: where to say what is wrong
  *
@@ -396,7 +397,7 @@ static int sockctl_netlink_event(struct notifier_block *nb, unsigned long event,
 	sn = sockctl_pernet(n->net);
 	spin_lock_bh(&sn->lock);
 	list_for_each_entry(job, &sn->jobs, node)
-		if (job->portid == n->portid)
+		if (job->portid && job->portid == n->portid)
 			job_request_stop(job);
 	spin_unlock_bh(&sn->lock);
 	return NOTIFY_DONE;

@@ -205,9 +205,13 @@ int sockctl_send_doit(struct sk_buff *skb, struct genl_info *info)
 
 	if (!send_inline(d)) {
 		dev_put(dev);
-		/* The job owns d from here on, even if it fails to start. */
-		err = sockctl_job_start(net, d, info->snd_portid, &id,
-					info->extack);
+		/*
+		 * The job owns d from here on, even if it fails to start.  A
+		 * background job belongs to no socket: closing one leaves it.
+		 */
+		err = sockctl_job_start(net, d,
+					d->background ? 0 : info->snd_portid,
+					&id, info->extack);
 		return err ?: send_reply_job(info, id);
 	}
 

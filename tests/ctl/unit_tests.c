@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host unit tests of sockctl(8)'s own code (no kernel module needed): the
- * keyword matcher, the JSON writer and the extended ACK parser.  Prints TAP.
+ * keyword matcher, the JSON writer and the extended ACK parser here; the
+ * description grammar, encodings, decoder and commands in test_*.c.
+ * Prints TAP.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -9,19 +11,10 @@
 
 #include <linux/netlink.h>
 
-#include "sockctl.h"
+#include "unit.h"
 
 struct sockctl_opts opts;
 
-static int n_tests, n_failed;
-
-static void check(bool ok, const char *name)
-{
-	n_tests++;
-	if (!ok)
-		n_failed++;
-	printf("%sok %d %s\n", ok ? "" : "not ", n_tests, name);
-}
 
 /* Run a JSON writer scenario and return what it printed. */
 static char *json_capture(void (*fill)(struct json_writer *jw))
@@ -144,10 +137,19 @@ static void test_extack(void)
 
 int main(void)
 {
+	/* Our messages, not translations, whatever the environment says. */
+	setenv("LC_ALL", "C", 1);
 	printf("TAP version 13\n");
 	test_matches();
 	test_json();
 	test_extack();
-	printf("1..%d\n", n_tests);
-	return n_failed ? 1 : 0;
+	test_encoding();
+	test_numbers();
+	test_desc_attrs();
+	test_desc_errors();
+	test_attr_path();
+	test_decode();
+	test_commands();
+	printf("1..%d\n", tests_run());
+	return tests_failed() ? 1 : 0;
 }

@@ -15,9 +15,10 @@
  * and nothing changes.  Request NETLINK_EXT_ACK on the socket to
  * receive those messages.
  *
- * Integers are in host byte order unless said otherwise.  64-bit integers
- * are aligned with the attribute set's *_PAD attribute, as
- * nla_put_u64_64bit() does; skip PAD attributes when parsing.
+ * Integers are in host byte order unless said otherwise.  In replies,
+ * 64-bit integers may be preceded by the attribute set's *_PAD attribute
+ * for alignment (nla_put_u64_64bit()); skip it when parsing.  Requests
+ * send 64-bit integers unpadded: a PAD attribute in a request is refused.
  *
  * Network namespaces: the family is available in every netns and a request
  * only ever reads or changes state of the netns of the socket that sent it.
@@ -47,8 +48,10 @@
  *	same &enum sockctl_attr attributes as SOCKCTL_CMD_SEND (the sending
  *	ones are checked, then ignored, except SOCKCTL_A_IFINDEX/IFNAME and
  *	SOCKCTL_A_INJECT, which decide defaults such as addresses and whether
- *	an Ethernet header is built).  Replies with one message holding one
- *	SOCKCTL_A_FRAME nest per packet (one per fragment when fragmenting).
+ *	an Ethernet header is built, and SOCKCTL_A_FRAG_SIZE).  Builds the
+ *	first packet of the request (the one SOCKCTL_A_VARY starts with) and
+ *	replies with one message holding one SOCKCTL_A_FRAME nest per frame:
+ *	one, or one per fragment when fragmenting.
  *	A netlink attribute holds at most SOCKCTL_MAX_FRAME_REPLY bytes: a
  *	larger packet can be sent but not returned (-EMSGSIZE).
  *	Needs CAP_NET_RAW over the caller's netns (defaults reveal routes).
@@ -60,8 +63,9 @@
  *	that sends one burst without pacing runs at once and replies with
  *	SOCKCTL_A_STATS; anything longer (or with SOCKCTL_A_BACKGROUND) runs
  *	as a job on a worker and replies at once with SOCKCTL_A_JOB_ID.  A job
- *	ends when done, on SOCKCTL_CMD_JOB_STOP, or when the socket that
- *	started it is closed.  Needs CAP_NET_RAW over the caller's netns.
+ *	ends when done, on SOCKCTL_CMD_JOB_STOP, when its device or netns
+ *	goes away, and, unless SOCKCTL_A_BACKGROUND was given, when the socket
+ *	that started it is closed.  Needs CAP_NET_RAW over the caller's netns.
  * @SOCKCTL_CMD_JOB_GET: do (with SOCKCTL_A_JOB_ID) or dump: the send jobs
  *	of the caller's netns, one SOCKCTL_A_JOB nest each.
  * @SOCKCTL_CMD_JOB_STOP: do: cancel the job SOCKCTL_A_JOB_ID of the
@@ -244,10 +248,12 @@ enum sockctl_job_state {
  * @SOCKCTL_A_BURST: u32: packets sent back to back per interval (default 1)
  * @SOCKCTL_A_VARY: nest, &enum sockctl_vary_attr, may repeat (at most
  *	8): change a field from packet to packet
- * @SOCKCTL_A_FRAG_SIZE: u16: fragment the IPv4 datagram so that no
- *	fragment's data exceeds this many bytes (rounded down to a multiple
- *	of 8); needs SOCKCTL_A_IPV4 without MF or a fragment offset set
- * @SOCKCTL_A_BACKGROUND: flag: run as a job even if short
+ * @SOCKCTL_A_FRAG_SIZE: u16, 8-65528: fragment the IPv4 datagram so that
+ *	no fragment's data exceeds this many bytes (rounded down to a
+ *	multiple of 8); needs SOCKCTL_A_IPV4 without MF, a fragment offset or
+ *	a total length set
+ * @SOCKCTL_A_BACKGROUND: flag: run as a job even if short, and let it
+ *	outlive the socket that started it (stop it with SOCKCTL_CMD_JOB_STOP)
  * @SOCKCTL_A_FRAME: reply of SOCKCTL_CMD_BUILD: nest, &enum
  *	sockctl_frame_attr, one per packet built
  * @SOCKCTL_A_JOB_ID: u32: a job of the caller's netns (reply of
