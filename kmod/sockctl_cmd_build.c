@@ -73,7 +73,7 @@ int sockctl_build_doit(struct sk_buff *skb, struct genl_info *info)
 	skb_queue_walk(&frames, f) {
 		if (f->len > SOCKCTL_MAX_FRAME_REPLY) {
 			NL_SET_ERR_MSG(info->extack,
-				       "the packet is too large to return in a netlink attribute (65503 bytes at most): it can still be sent");
+				       "the packet is too large to return in a netlink attribute (65500 bytes at most): it can still be sent");
 			err = -EMSGSIZE;
 			goto out;
 		}

@@ -220,9 +220,14 @@ int sockctl_check_fits(const struct sockctl_desc *d, struct net_device *dev,
 		len = sockctl_l2_len(d) + sockctl_l3_len(d) +
 		      min_t(unsigned int, d->frag_size,
 			    sockctl_ip_len(d) - sockctl_l3_len(d));
-	/* The MTU counts what follows the Ethernet header and its tags. */
+	/*
+	 * The MTU counts what follows the Ethernet header and a VLAN tag.
+	 * Devices (veth among them) allow one tag of slack, not two: a QinQ
+	 * frame must fit with its inner tag counted, or it is dropped unseen.
+	 */
 	if (d->inject == SOCKCTL_INJECT_L2) {
-		l2 = d->raw ? raw_l2_len(d) : sockctl_l2_len(d);
+		l2 = min_t(unsigned int, ETH_HLEN + VLAN_HLEN,
+			   d->raw ? raw_l2_len(d) : sockctl_l2_len(d));
 		if (len > l2 && len - l2 > dev->mtu) {
 			NL_SET_ERR_MSG(extack,
 				       "the frame is larger than the device's MTU: shorten it or fragment it (SOCKCTL_A_FRAG_SIZE)");

@@ -85,6 +85,10 @@ fi
 stage "checkpatch --strict"
 tap_run host/checkpatch tests/checkpatch.sh | collect
 
+stage "uapi header versus the YNL spec; KUnit vectors versus Scapy"
+tap_run host/ynl-uapi tests/ynl/check_uapi.py | collect
+tap_run host/kunit-vectors tests/ynl/kunit_vectors.py | collect
+
 stage "host unit tests of the CLI"
 tap_run host/cli-unit tests/ctl/unit_tests | tee "$logdir/cli-unit.log" | collect
 grep -v '^RESULT' "$logdir/cli-unit.log" | grep '^not ok' || true

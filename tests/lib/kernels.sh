@@ -52,7 +52,18 @@ linux_source_version() {
 # the debug kernel).  Unpacked once per package version.
 linux_source_dir() {
 	local ver dir tarball=/usr/src/linux-source-6.12.tar.xz
+	if [ -n "${SOCKCTL_LINUX_SRC:-}" ]; then
+		echo "$SOCKCTL_LINUX_SRC"
+		return
+	fi
 	ver=$(linux_source_version)
+	# In the lab VM dpkg's database is hidden: take the newest unpacked.
+	if [ -z "$ver" ]; then
+		dir=$(ls -d "$SOCKCTL_CACHE"/src/linux-source-*/ 2>/dev/null | sort -V | tail -n 1)
+		[ -n "$dir" ] || { echo "no unpacked linux-source in $SOCKCTL_CACHE/src" >&2; return 1; }
+		echo "${dir%/}"
+		return
+	fi
 	dir="$SOCKCTL_CACHE/src/linux-source-$ver"
 	if [ ! -f "$dir/.unpacked" ]; then
 		[ -f "$tarball" ] || { echo "missing $tarball (run make deps)" >&2; return 1; }

@@ -15,6 +15,8 @@ bdir=$2
 ko=$bdir/sockctl.ko
 kunit_ko=$bdir/sockctl_kunit.ko
 export PATH="$top/ctl:$PATH"
+# Tests that unload and reload the module take it from here.
+export SOCKCTL_KO=$ko
 
 loaded() { grep -q "^$1 " /proc/modules; }
 
@@ -71,6 +73,15 @@ for t in "$top"/tests/selftests/out/*_test "$top"/tests/selftests/*_test.sh; do
 	t_name=$(basename "$t"); t_name=${t_name%.sh}
 	tap_run "$name/selftests/${t_name%_test}" "$t"
 done
+loaded sockctl || insmod "$ko"
+
+# The kernel's own YNL tooling and Scapy against the module.  Scapy's
+# byte-for-byte table takes ~10 min under KASAN: Debian kernels only.
+if [ -f "$kunit_ko" ]; then
+	SOCKCTL_YNL_SKIP_SCAPY=1 "$top/tests/ynl/run_vm_tests.sh" "$name"
+else
+	"$top/tests/ynl/run_vm_tests.sh" "$name"
+fi
 loaded sockctl || insmod "$ko"
 
 if [ -f "$kunit_ko" ]; then

@@ -36,6 +36,8 @@ while read -r m; do
 	out=$(insmod "/modules/$m" 2>&1) || fail "insmod $m: $out"
 done </modules/order
 
+read -r up _ </proc/uptime
+echo "SOCKCTL-VM: [$up] modules loaded"
 mkdir -p /newroot
 # Retry a few times: with a built-in transport, the virtio device may still be
 # probing when /init starts.
@@ -57,9 +59,13 @@ mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 ctl /newroot/run/sockc
 guest_init=$(cat /newroot/run/sockctl-vm/guest-init-path) || fail "no guest-init-path"
 [ -f "/newroot$guest_init" ] || fail "$guest_init not visible in the guest"
 
+read -r up _ </proc/uptime
+echo "SOCKCTL-VM: [$up] switching to the host root"
 for d in proc sys dev; do
 	mount --move "/$d" "/newroot/$d" || fail "move /$d"
 done
 
-exec switch_root /newroot /bin/bash "$guest_init"
+# The host's busybox runs it (run.sh checks /bin/busybox exists on the host).
+# shellcheck disable=SC2093 # the fail below only runs if the exec fails
+exec switch_root /newroot /bin/busybox sh "$guest_init"
 fail "switch_root failed"

@@ -31,10 +31,11 @@
 
 /*
  * The largest packet SOCKCTL_CMD_BUILD returns: what fits in one
- * SOCKCTL_A_FRAME nest (nla_len is 16 bits: 65535 minus the nest's and
- * the data attribute's headers and the three offset attributes).
+ * SOCKCTL_A_FRAME nest, whose nla_len is 16 bits: 65535 less the nest's
+ * header, the data attribute's header, the padding of the data to 4 bytes
+ * and the three offset attributes (8 bytes each).
  */
-#define SOCKCTL_MAX_FRAME_REPLY	(65535 - 4 - 4 - 3 * 8)
+#define SOCKCTL_MAX_FRAME_REPLY	65500
 
 /**
  * enum sockctl_cmd - commands of the sockctl family

@@ -1,0 +1,131 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The kernel's own generic YNL client, tools/net/ynl/cli.py of the
+# linux-source-6.12 tree, driving sockctl.ko with nothing but
+# uapi/sockctl.yaml: proof that the spec describes the family the module
+# registers.  Needs root and sockctl.ko loaded (the VM).  Prints TAP.
+#
+#   tests/ynl/ynl_cli_test.sh
+#
+# SOCKCTL_LINUX_SRC overrides the source tree (default: linux_source_dir of
+# tests/lib/kernels.sh).
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/lib/tap.sh"
+. "$top/tests/lib/kernels.sh"
+
+echo "TAP version 13"
+ksrc=${SOCKCTL_LINUX_SRC:-$(linux_source_dir 2>/dev/null)}
+if [ ! -d "$ksrc" ]; then
+	# In the VM dpkg's database is hidden: take the newest unpacked tree.
+	for d in "$SOCKCTL_CACHE"/src/linux-source-*/.unpacked; do
+		[ -f "$d" ] && { [ -z "$ksrc" ] || [ "$d" -nt "$ksrc/.unpacked" ]; } && ksrc=${d%/.unpacked}
+	done
+fi
+if [ ! -f "$ksrc/tools/net/ynl/cli.py" ]; then
+	echo "not ok 1 kernel YNL cli.py # not found under '$ksrc'"
+	echo "1..1"
+	exit 1
+fi
+# Debian's python3 has PyYAML and jsonschema (python3-yaml, -jsonschema).
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
+spec=$top/uapi/sockctl.yaml
+schema=$ksrc/Documentation/netlink/genetlink-legacy.yaml
+
+ynl() {
+	"$python" "$ksrc/tools/net/ynl/cli.py" --spec "$spec" --schema "$schema" "$@"
+}
+
+# json_eq JSON EXPR WANT: python expression over the document d equals WANT.
+json_eq() {
+	local got
+	got=$("$python" -c 'import json,sys; d=json.loads(sys.argv[1]); print(eval(sys.argv[2]))' \
+		"$1" "$2") || return 1
+	[ "$got" = "$3" ] || { echo "$2 = $got, expected $3"; return 1; }
+}
+
+list_ops() {
+	local out op
+	out=$(ynl --list-ops) || return 1
+	for op in get-info build send job-get job-stop stats-get; do
+		grep -q "^$op " <<<"$out" || { echo "no $op in: $out"; return 1; }
+	done
+}
+
+get_info() {
+	local out
+	out=$(ynl --do get-info --output-json) || { echo "$out"; return 1; }
+	echo "$out"
+	json_eq "$out" 'd["family-version"]' 1 &&
+	json_eq "$out" 'd["kernel-release"]' "$(uname -r)" &&
+	json_eq "$out" 'd["module-version"]' 0.1.0 &&
+	json_eq "$out" 'd.get("cap-net-raw", False)' True &&
+	json_eq "$out" 'd["max-packet"]' 65535
+}
+
+# IPv4 192.0.2.1 -> 198.51.100.2, id 0x1234, nothing after: the header is
+# raw(IP(id=0x1234, proto=255, src="192.0.2.1", dst="198.51.100.2")).
+build_l3() {
+	local out
+	out=$(ynl --do build --output-json --json \
+		'{"inject": "l3", "ipv4": {"saddr": "c0000201", "daddr": "c6336402", "id": 4660}}') ||
+		{ echo "$out"; return 1; }
+	echo "$out"
+	json_eq "$out" 'd["frame"][0]["data"]' 450000141234000040ff7b80c0000201c6336402 &&
+	json_eq "$out" 'd["frame"][0]["l3-offset"]' 0 &&
+	json_eq "$out" 'd["frame"][0]["payload-offset"]' 20
+}
+
+# Fragments: 28 bytes of ICMP at a fragment size of 8 make 4 frames.
+build_fragments() {
+	local out
+	out=$(ynl --do build --output-json --json \
+		'{"inject": "l3", "ipv4": {"saddr": "c0000201", "daddr": "c6336402", "id": 1},
+		  "icmp": {}, "payload": "00112233445566778899aabbccddeeff0011", "frag-size": 8}') ||
+		{ echo "$out"; return 1; }
+	echo "$out"
+	json_eq "$out" 'len(d["frame"])' 4 &&
+	json_eq "$out" '[f.get("l4-offset") for f in d["frame"]]' '[20, None, None, None]'
+}
+
+# The module's extended ACK reaches cli.py: a cross-field rule...
+refused_extack() {
+	local out
+	out=$(ynl --do build --json '{"inject": "l3", "ipv4": {"id": 1}}' 2>&1) &&
+		{ echo "accepted: $out"; return 1; }
+	grep -q "IPv4 needs a destination address" <<<"$out" || { echo "$out"; return 1; }
+}
+
+# ... and a policy check the spec declares (VLAN ID 0-4095), which the
+# netlink core reports with the policy and the path of the attribute.  (Its
+# errno is ERANGE, not the EINVAL uapi/linux/sockctl.h promises.)
+refused_policy() {
+	local out
+	out=$(ynl --do build --json \
+		'{"inject": "l2", "ifindex": 1, "eth": {"vlan": [{"vid": 4096}]},
+		  "ipv4": {"saddr": "c0000201", "daddr": "c6336402", "id": 1}}' 2>&1) &&
+		{ echo "accepted: $out"; return 1; }
+	if ! grep -q "'max-value': 4095" <<<"$out" ||
+	   ! grep -q "'bad-attr': '.eth.vlan.vid'" <<<"$out"; then
+		echo "$out"
+		return 1
+	fi
+}
+
+stats_get() {
+	local out
+	out=$(ynl --do stats-get --output-json) || { echo "$out"; return 1; }
+	echo "$out"
+	json_eq "$out" '"packets" in d["stats"]' True
+}
+
+tap_check "cli.py --list-ops lists every command" list_ops
+tap_check "cli.py --do get-info" get_info
+tap_check "cli.py --do build (IPv4 dry run, exact bytes)" build_l3
+tap_check "cli.py --do build with frag-size (one frame per fragment)" build_fragments
+tap_check "cli.py shows the module's extack message" refused_extack
+tap_check "cli.py: VLAN ID 4096 refused by the policy" refused_policy
+tap_check "cli.py --do stats-get" stats_get
+tap_done
