@@ -150,38 +150,28 @@ static bool send_inline(const struct sockctl_desc *d)
 	       d->count <= SOCKCTL_INLINE_MAX;
 }
 
-static int send_reply_stats(struct genl_info *info,
-			    const struct sockctl_stats *st)
+/* The reply to a SEND: its counters, or the id of the job it started. */
+static int send_reply(struct genl_info *info, const struct sockctl_stats *st,
+		      u32 job_id)
 {
 	struct sk_buff *msg;
 	void *hdr;
+	int err;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &sockctl_genl_family, 0,
 				SOCKCTL_CMD_SEND);
-	if (!hdr || sockctl_put_stats(msg, SOCKCTL_A_STATS, st, 0)) {
+	if (!hdr)
+		err = -EMSGSIZE;
+	else if (st)
+		err = sockctl_put_stats(msg, SOCKCTL_A_STATS, st, 0);
+	else
+		err = nla_put_u32(msg, SOCKCTL_A_JOB_ID, job_id);
+	if (err) {
 		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-}
-
-static int send_reply_job(struct genl_info *info, u32 id)
-{
-	struct sk_buff *msg;
-	void *hdr;
-
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &sockctl_genl_family, 0,
-				SOCKCTL_CMD_SEND);
-	if (!hdr || nla_put_u32(msg, SOCKCTL_A_JOB_ID, id)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
+		return err;
 	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
@@ -212,7 +202,7 @@ int sockctl_send_doit(struct sk_buff *skb, struct genl_info *info)
 		err = sockctl_job_start(net, d,
 					d->background ? 0 : info->snd_portid,
 					&id, info->extack);
-		return err ?: send_reply_job(info, id);
+		return err ?: send_reply(info, NULL, id);
 	}
 
 	s = (struct sockctl_sender){ .d = d, .net = net, .job_stats = &st };
@@ -223,5 +213,5 @@ int sockctl_send_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "out of memory building the packet");
 		return err;
 	}
-	return send_reply_stats(info, &st);
+	return send_reply(info, &st, 0);
 }

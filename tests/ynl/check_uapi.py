@@ -15,62 +15,19 @@ tests/lib/kernels.sh (the unpacked linux-source-6.12).
 """
 import argparse
 import ast
-import glob
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import TOP, Tap, linux_source_dir  # noqa: E402
 
-TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SPEC = os.path.join(TOP, 'uapi', 'sockctl.yaml')
 HEADER = os.path.join(TOP, 'uapi', 'linux', 'sockctl.h')
 SCHEMA = 'genetlink-legacy'
 
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-        print('TAP version 13')
-
-    def diag(self, text):
-        for line in str(text).splitlines():
-            print('# ' + line)
-
-    def result(self, ok, name, diag=None):
-        self.n += 1
-        if not ok:
-            self.failed += 1
-        print(f"{'ok' if ok else 'not ok'} {self.n} {name}")
-        if diag:
-            self.diag(diag)
-        return ok
-
-    def done(self):
-        print(f'1..{self.n}')
-        return 1 if self.failed else 0
-
-
-def linux_source_dir():
-    """$SOCKCTL_LINUX_SRC, else linux_source_dir of tests/lib/kernels.sh,
-    else (in the VM, where dpkg's database is hidden) the newest unpacked
-    tree in the cache."""
-    env = os.environ.get('SOCKCTL_LINUX_SRC')
-    if env:
-        return env
-    out = subprocess.run(['bash', '-c', '. tests/lib/kernels.sh && linux_source_dir'],
-                         cwd=TOP, capture_output=True, text=True, check=False)
-    if out.returncode == 0 and os.path.isdir(out.stdout.strip()):
-        return out.stdout.strip()
-    cache = os.environ.get('SOCKCTL_CACHE', '/var/cache/sockctl')
-    trees = sorted(glob.glob(os.path.join(cache, 'src', 'linux-source-*', '.unpacked')),
-                   key=os.path.getmtime)
-    return os.path.dirname(trees[-1]) if trees else None
-
-
-# --- a small C header reader: enums and #defines ---------------------------
 
 def strip_comments(text):
     text = re.sub(r'/\*.*?\*/', ' ', text, flags=re.S)

@@ -22,8 +22,9 @@ import logging
 import os
 import re
 import sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import TOP, hexdiff  # noqa: E402
 
-TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CFILE = os.path.join(TOP, 'tests', 'kunit', 'build_test.c')
 
 logging.getLogger('scapy.runtime').setLevel(logging.ERROR)
@@ -63,17 +64,6 @@ def c_body(data, indent='\t', per_line=12):
 def c_bytes(body):
     vals = re.findall(r'0[xX][0-9a-fA-F]+|\d+', re.sub(r'/\*.*?\*/', '', body, flags=re.S))
     return bytes(int(v, 0) for v in vals)
-
-
-def hexdiff(want, got):
-    lines = []
-    n = max(len(want), len(got))
-    for off in range(0, n, 16):
-        a, b = want[off:off + 16], got[off:off + 16]
-        if a != b:
-            lines.append(f'{off:04x} scapy {a.hex(" ")}')
-            lines.append(f'{off:04x} C     {b.hex(" ")}')
-    return '\n'.join(lines)
 
 
 def main():
@@ -117,7 +107,7 @@ def main():
             failed += 1
             print(f'not ok {n} {name}: C array differs from Scapy ({len(got)} vs {len(want)} bytes)')
             print(f'# {expr}')
-            for line in hexdiff(want, got).splitlines():
+            for line in hexdiff(want, got, got_name='C').splitlines():
                 print('# ' + line)
     print(f'1..{len(matches)}')
     if args.update:

@@ -13,51 +13,16 @@ carry.  Prints TAP: one test per command and attribute set.
   tests/ynl/policy_crosscheck.py [--ksrc DIR]
 """
 import argparse
-import glob
 import os
-import subprocess
 import sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import TOP, Tap, linux_source_dir  # noqa: E402
 
-TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SPEC = os.path.join(TOP, 'uapi', 'sockctl.yaml')
 
 TYPE_MAX = {'u8': 0xff, 'u16': 0xffff, 'u32': 0xffffffff, 'u64': 0xffffffffffffffff}
 KERNEL_TYPE = {'u8': 'u8', 'u16': 'u16', 'u32': 'u32', 'u64': 'u64', 'flag': 'flag',
                'binary': 'binary', 'string': 'nul-string', 'nest': 'nested'}
-
-
-def linux_source_dir():
-    """$SOCKCTL_LINUX_SRC, else linux_source_dir of tests/lib/kernels.sh,
-    else (in the VM, where dpkg's database is hidden) the newest unpacked
-    tree in the cache."""
-    env = os.environ.get('SOCKCTL_LINUX_SRC')
-    if env:
-        return env
-    out = subprocess.run(['bash', '-c', '. tests/lib/kernels.sh && linux_source_dir'],
-                         cwd=TOP, capture_output=True, text=True, check=False)
-    if out.returncode == 0 and os.path.isdir(out.stdout.strip()):
-        return out.stdout.strip()
-    cache = os.environ.get('SOCKCTL_CACHE', '/var/cache/sockctl')
-    trees = sorted(glob.glob(os.path.join(cache, 'src', 'linux-source-*', '.unpacked')),
-                   key=os.path.getmtime)
-    return os.path.dirname(trees[-1]) if trees else None
-
-
-class Tap:
-    def __init__(self):
-        self.n = self.failed = 0
-        print('TAP version 13')
-
-    def result(self, ok, name, diag=None):
-        self.n += 1
-        self.failed += not ok
-        print(f"{'ok' if ok else 'not ok'} {self.n} {name}")
-        for line in (diag or '').splitlines():
-            print('# ' + line)
-
-    def done(self):
-        print(f'1..{self.n}')
-        return 1 if self.failed else 0
 
 
 def spec_expectation(spec, attr):

@@ -17,14 +17,14 @@ L2 descriptions need a device: the script adds a dummy one (a veth pair
 if dummy is missing, else lo) and removes it at exit.
 """
 import argparse
-import glob
 import logging
 import os
 import subprocess
 import sys
 import traceback
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import TOP, hexdiff, linux_source_dir  # noqa: E402
 
-TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SPEC = os.path.join(TOP, 'uapi', 'sockctl.yaml')
 DEV = 'scx0'
 
@@ -248,16 +248,6 @@ CASES = [
 ]
 
 
-def hexdiff(want, got):
-    out = []
-    for off in range(0, max(len(want), len(got)), 16):
-        a, b = want[off:off + 16], got[off:off + 16]
-        mark = '' if a == b else '  <--'
-        out.append(f'{off:04x} scapy  {a.hex(" ")}')
-        out.append(f'{off:04x} kernel {b.hex(" ")}{mark}')
-    return '\n'.join(out)
-
-
 def layer_offsets(pkt):
     """(l3, l4) offsets of a Scapy packet, as the BUILD reply gives them."""
     total = len(raw(pkt))
@@ -271,23 +261,6 @@ def layer_offsets(pkt):
             l4 = total - len(raw(pkt[cls]))
             break
     return l3, l4
-
-
-def linux_source_dir():
-    """$SOCKCTL_LINUX_SRC, else linux_source_dir of tests/lib/kernels.sh,
-    else (in the VM, where dpkg's database is hidden) the newest unpacked
-    tree in the cache."""
-    env = os.environ.get('SOCKCTL_LINUX_SRC')
-    if env:
-        return env
-    out = subprocess.run(['bash', '-c', '. tests/lib/kernels.sh && linux_source_dir'],
-                         cwd=TOP, capture_output=True, text=True, check=False)
-    if out.returncode == 0 and os.path.isdir(out.stdout.strip()):
-        return out.stdout.strip()
-    cache = os.environ.get('SOCKCTL_CACHE', '/var/cache/sockctl')
-    trees = sorted(glob.glob(os.path.join(cache, 'src', 'linux-source-*', '.unpacked')),
-                   key=os.path.getmtime)
-    return os.path.dirname(trees[-1]) if trees else None
 
 
 def sh(*cmd):
