@@ -3,8 +3,8 @@
 #
 # The sockctl debug kernel: linux-source-6.12 + tinyconfig + debug.config
 # (KASAN, lockdep, kmemleak, KUnit, fault injection...), built once into
-# the cache and reused by every checkout with the same fragment, script and
-# source package (see debug_kernel_dir in tests/lib/kernels.sh).
+# the cache and reused by every checkout with the same fragment and source
+# package (see debug_kernel_dir in tests/lib/kernels.sh).
 #
 #   debug-kernel.sh build   build it unless cached; print its directory
 #   debug-kernel.sh path    print its directory (fails if not built)
@@ -113,12 +113,17 @@ wait_timeout() {
 	! kill -0 "$1" 2>/dev/null
 }
 
-# stop_build PGID STATUS: kill the build's process group and exit.
-stop_build() {
-	kill -TERM -- "-$1" 2>/dev/null
-	wait "$1" 2>/dev/null
+# The make running in the background, if any (its process group).
+make_pid=
+
+# on_signal STATUS: kill the running make's process group and exit.
+on_signal() {
+	if [ -n "$make_pid" ]; then
+		kill -TERM -- "-$make_pid" 2>/dev/null || true
+		wait "$make_pid" 2>/dev/null || true
+	fi
 	echo "debug-kernel: interrupted; the next build resumes it" >&2
-	exit "$2"
+	exit "$1"
 }
 
 # make_with_progress LOG MAKE...: runs it niced into LOG and prints, every
@@ -130,16 +135,14 @@ make_with_progress() {
 	# takes the whole build along instead of leaving it running.
 	setsid nice -n 10 "$@" >>"$log" 2>&1 &
 	pid=$!
-	trap 'stop_build "$pid" 129' HUP
-	trap 'stop_build "$pid" 130' INT
-	trap 'stop_build "$pid" 143' TERM
+	make_pid=$pid
 	while ! wait_timeout "$pid" 60; do
 		n=$(grep -c '^  \(CC\|AS\|LD\|AR\)' "$log" || true)
 		printf '  ... %dm%02ds, %s files built\n' \
 			$(((SECONDS - start) / 60)) $(((SECONDS - start) % 60)) \
 			"$n" >&2
 	done
-	trap - INT TERM HUP
+	make_pid=
 	wait "$pid"
 }
 
@@ -168,6 +171,10 @@ build() {
 		echo "$dir"
 		return 0
 	fi
+
+	trap 'on_signal 129' HUP
+	trap 'on_signal 130' INT
+	trap 'on_signal 143' TERM
 
 	src=$(linux_source_dir)
 	tmp=$dir.tmp
