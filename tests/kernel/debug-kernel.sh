@@ -4,7 +4,8 @@
 # The sockctl debug kernel: linux-source-6.12 + tinyconfig + debug.config
 # (KASAN, lockdep, kmemleak, KUnit, fault injection...), built once into
 # the cache and reused by every checkout with the same fragment and source
-# package (see debug_kernel_dir in tests/lib/kernels.sh).
+# package (see debug_kernel_dir in tests/lib/kernels.sh; bump its
+# SOCKCTL_DEBUG_RECIPE when a change here changes what gets built).
 #
 #   debug-kernel.sh build   build it unless cached; print its directory
 #   debug-kernel.sh path    print its directory (fails if not built)
@@ -205,8 +206,8 @@ build() {
 	fi
 
 	jobs=$(nproc)
-	echo "debug-kernel: building bzImage (make -j$jobs, log $log);" \
-	     "about 30 minutes from scratch on 2 cores" >&2
+	echo "debug-kernel: building bzImage (make -j$jobs, log $log):" \
+	     "~27 CPU-minutes, 15-40 min on 2 cores depending on load" >&2
 	# "modules" (none are in-tree) runs modpost on vmlinux, which writes
 	# the Module.symvers that out-of-tree modules link against.
 	make_with_progress "$log" "${mk[@]}" -j"$jobs" bzImage modules ||
