@@ -15,6 +15,7 @@
 
 #include "desc.h"
 #include "job.h"
+#include "via_socket.h"
 
 #define POLL_NS		200000000L	/* progress: every 200 ms */
 
@@ -182,6 +183,8 @@ static int follow_job(struct sockctl_nl *nl, const struct desc_result *res,
 static bool send_option(const char *word, void *arg)
 {
 	(void)arg;
+	if (via_socket_option(word))
+		return true;
 	if (strcmp(word, "-j") && strcmp(word, "--json"))
 		return false;
 	opts.json = true;
@@ -195,6 +198,7 @@ void cmd_send_usage(FILE *out)
 	      "\"sent 1 packet (42 bytes) via l2 on veth0\".  More (count, pacing) run as a\n"
 	      "job, followed until it ends (Ctrl-C stops it), or left running with\n"
 	      "\"background\" (see 'sockctl jobs', 'sockctl stop ID').\n\n", out);
+	via_socket_usage(out);
 	desc_usage(out, "send");
 }
 
@@ -210,10 +214,17 @@ int cmd_send(int argc, char **argv)
 	int ret;
 
 	usage_hint("send");
+	via_socket_args(&argc, &argv);
 	msg = sockctl_nl_msg(NULL, SOCKCTL_CMD_SEND, 0);
 	if (!msg)
 		sys_error("out of memory");
 	desc_parse(argc, argv, msg, &hooks, &res);
+	if (via_socket_requested()) {
+		/* From user space, through a socket: the module only builds. */
+		ret = via_socket_send(msg, &res);
+		desc_result_free(&res);
+		return ret;
+	}
 
 	ret = sockctl_nl_open(&nl);
 	if (ret) {

@@ -109,7 +109,7 @@ int sockctl_netlink_init(void);
 void sockctl_netlink_exit(void);
 int sockctl_require_net_raw(struct sk_buff *skb, struct genl_info *info);
 int sockctl_put_stats(struct sk_buff *msg, int attr,
-		      const struct sockctl_stats *st, u64 jobs);
+		      const struct sockctl_stats *st, const atomic64_t *jobs);
 
 /* Commands: one file each. */
 int sockctl_info_fill(struct sk_buff *msg, struct net *net, bool cap_net_raw);
@@ -148,6 +148,8 @@ struct sockctl_desc *sockctl_request_desc(struct sk_buff *skb,
 /* sockctl_job.c */
 int sockctl_job_init(void);
 void sockctl_job_exit(void);
+int sockctl_job_notifier_register(void);
+void sockctl_job_notifier_unregister(void);
 void sockctl_jobs_net_init(struct sockctl_net *sn);
 void sockctl_jobs_net_exit(struct sockctl_net *sn);
 int sockctl_job_start(struct net *net, struct sockctl_desc *d, u32 portid,

@@ -270,7 +270,7 @@ static int job_fill_nest(struct sk_buff *msg, struct sockctl_job *job)
 	    nla_put_u8(msg, SOCKCTL_A_JOB_STATE, job->state) ||
 	    nla_put_u32(msg, SOCKCTL_A_JOB_COUNT, job->d->count) ||
 	    (job->error && nla_put_u32(msg, SOCKCTL_A_JOB_ERROR, job->error)) ||
-	    sockctl_put_stats(msg, SOCKCTL_A_JOB_STATS, &job->stats, 0) ||
+	    sockctl_put_stats(msg, SOCKCTL_A_JOB_STATS, &job->stats, NULL) ||
 	    nla_put_u64_64bit(msg, SOCKCTL_A_JOB_ELAPSED_NS, end - job->start_ns,
 			      SOCKCTL_A_JOB_PAD)) {
 		nla_nest_cancel(msg, nest);
@@ -431,20 +431,27 @@ void sockctl_jobs_net_exit(struct sockctl_net *sn)
 
 int __init sockctl_job_init(void)
 {
-	int err;
-
 	sockctl_wq = alloc_workqueue("sockctl", WQ_UNBOUND, 0);
-	if (!sockctl_wq)
-		return -ENOMEM;
-	err = netlink_register_notifier(&sockctl_netlink_notifier);
-	if (err)
-		destroy_workqueue(sockctl_wq);
-	return err;
+	return sockctl_wq ? 0 : -ENOMEM;
 }
 
 void sockctl_job_exit(void)
 {
-	netlink_unregister_notifier(&sockctl_netlink_notifier);
 	/* Every job was freed by the pernet exits before we get here. */
 	destroy_workqueue(sockctl_wq);
+}
+
+/*
+ * The release notifier reads per-netns state: register it only once that
+ * exists, and unregister it before it goes (unregistering waits for calls
+ * in progress).
+ */
+int sockctl_job_notifier_register(void)
+{
+	return netlink_register_notifier(&sockctl_netlink_notifier);
+}
+
+void sockctl_job_notifier_unregister(void)
+{
+	netlink_unregister_notifier(&sockctl_netlink_notifier);
 }

@@ -52,15 +52,21 @@ static int __init sockctl_init(void)
 	if (err)
 		goto err_job;
 
-	err = sockctl_netlink_init();
+	err = sockctl_job_notifier_register();
 	if (err)
 		goto err_pernet;
+
+	err = sockctl_netlink_init();
+	if (err)
+		goto err_notifier;
 
 	pr_info("version %s loaded, generic netlink family \"%s\" v%d\n",
 		SOCKCTL_MODULE_VERSION, SOCKCTL_FAMILY_NAME,
 		SOCKCTL_FAMILY_VERSION);
 	return 0;
 
+err_notifier:
+	sockctl_job_notifier_unregister();
 err_pernet:
 	unregister_pernet_subsys(&sockctl_net_ops);
 err_job:
@@ -72,6 +78,8 @@ static void __exit sockctl_exit(void)
 {
 	/* No new requests after this; in-flight ones have completed. */
 	sockctl_netlink_exit();
+	/* Before the per-netns state it reads goes away. */
+	sockctl_job_notifier_unregister();
 	/* Stops and frees the jobs of every netns. */
 	unregister_pernet_subsys(&sockctl_net_ops);
 	sockctl_job_exit();

@@ -85,12 +85,12 @@ int sockctl_require_net_raw(struct sk_buff *skb, struct genl_info *info)
  * @msg: the message
  * @attr: the nest's type
  * @st: the counters
- * @jobs: jobs started (0: leave out)
+ * @jobs: jobs started, or NULL to leave out (job counters have none)
  *
  * Return: 0 or -EMSGSIZE.
  */
 int sockctl_put_stats(struct sk_buff *msg, int attr,
-		      const struct sockctl_stats *st, u64 jobs)
+		      const struct sockctl_stats *st, const atomic64_t *jobs)
 {
 	struct nlattr *nest = nla_nest_start(msg, attr);
 
@@ -102,8 +102,8 @@ int sockctl_put_stats(struct sk_buff *msg, int attr,
 			      atomic64_read(&st->bytes), SOCKCTL_A_STATS_PAD) ||
 	    nla_put_u64_64bit(msg, SOCKCTL_A_STATS_ERRORS,
 			      atomic64_read(&st->errors), SOCKCTL_A_STATS_PAD) ||
-	    (jobs && nla_put_u64_64bit(msg, SOCKCTL_A_STATS_JOBS, jobs,
-				       SOCKCTL_A_STATS_PAD)) ||
+	    (jobs && nla_put_u64_64bit(msg, SOCKCTL_A_STATS_JOBS,
+				       atomic64_read(jobs), SOCKCTL_A_STATS_PAD)) ||
 	    (atomic_read(&st->last_error) &&
 	     nla_put_u32(msg, SOCKCTL_A_STATS_LAST_ERROR,
 			 atomic_read(&st->last_error)))) {

@@ -6,6 +6,7 @@
  * once per request, so the builder never looks anything up.
  */
 #include <linux/etherdevice.h>
+#include <linux/if_arp.h>
 #include <linux/if_vlan.h>
 #include <linux/igmp.h>
 #include <linux/inetdevice.h>
@@ -141,6 +142,14 @@ int sockctl_desc_resolve(struct sockctl_desc *d, struct net *net,
 			 struct net_device *dev, struct netlink_ext_ack *extack)
 {
 	int err;
+
+	/* L2 and RX write an Ethernet header; addresses below are 6 bytes. */
+	if (d->inject != SOCKCTL_INJECT_L3 &&
+	    (dev->type != ARPHRD_ETHER || dev->addr_len != ETH_ALEN)) {
+		NL_SET_ERR_MSG(extack,
+			       "L2 and RX injection build Ethernet frames: this device is not Ethernet (use L3)");
+		return -EOPNOTSUPP;
+	}
 
 	if (d->raw) {
 		if (d->inject == SOCKCTL_INJECT_L3) {

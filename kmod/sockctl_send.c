@@ -166,7 +166,7 @@ static int send_reply(struct genl_info *info, const struct sockctl_stats *st,
 	if (!hdr)
 		err = -EMSGSIZE;
 	else if (st)
-		err = sockctl_put_stats(msg, SOCKCTL_A_STATS, st, 0);
+		err = sockctl_put_stats(msg, SOCKCTL_A_STATS, st, NULL);
 	else
 		err = nla_put_u32(msg, SOCKCTL_A_JOB_ID, job_id);
 	if (err) {

@@ -47,5 +47,6 @@ void test_desc_errors(void);
 void test_attr_path(void);
 void test_decode(void);
 void test_commands(void);
+void test_via_socket(void);
 
 #endif /* SOCKCTL_UNIT_H */

@@ -150,6 +150,7 @@ int main(void)
 	test_attr_path();
 	test_decode();
 	test_commands();
+	test_via_socket();
 	printf("1..%d\n", tests_run());
 	return tests_failed() ? 1 : 0;
 }
