@@ -101,7 +101,9 @@ int sockctl_fragment(const struct sockctl_desc *d, struct sk_buff *skb,
 		skb_set_network_header(f, fi->l3_off);
 		cb = sockctl_skb_cb(f);
 		cb->l4_off = off ? -1 : fi->l4_off;
-		cb->payload_off = off ? fi->l3_off + h : fi->payload_off;
+		/* The payload may start in a later fragment than the first. */
+		cb->payload_off = off ? fi->l3_off + h :
+				  min_t(int, fi->payload_off, f->len);
 		if (cb->l4_off >= 0)
 			skb_set_transport_header(f, cb->l4_off);
 		__skb_queue_tail(frags, f);

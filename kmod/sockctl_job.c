@@ -69,12 +69,19 @@ static void job_put_ref(struct sockctl_job *job)
 	kfree(job);
 }
 
-/* Record the end of a job; called from its own work. */
+/*
+ * Record the end of a job; called from its own work.  Only once: a stop
+ * requested as the job completes requeues the work after it finished.
+ */
 static void job_finish(struct sockctl_job *job, u8 state, int error)
 {
 	struct sockctl_net *sn = job->sn;
 
 	spin_lock_bh(&sn->lock);
+	if (job->state != SOCKCTL_JOB_RUNNING) {
+		spin_unlock_bh(&sn->lock);
+		return;
+	}
 	job->state = state;
 	job->error = error;
 	job->end_ns = ktime_get_ns();
@@ -108,6 +115,7 @@ static void job_work(struct work_struct *work)
 	u64 now, next_due;
 	int err;
 
+	/* Also ends a run queued by a stop request after the job was done. */
 	if (READ_ONCE(job->stop)) {
 		job_finish(job, SOCKCTL_JOB_STOPPED, 0);
 		return;

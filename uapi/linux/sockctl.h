@@ -635,7 +635,9 @@ enum sockctl_vary_attr {
  * @SOCKCTL_A_FRAME_L3_OFFSET: u16: offset of the IP or ARP header in DATA
  * @SOCKCTL_A_FRAME_L4_OFFSET: u16: offset of the TCP/UDP/ICMP header, if
  *	any (absent in non-first fragments)
- * @SOCKCTL_A_FRAME_PAYLOAD_OFFSET: u16: offset of the payload
+ * @SOCKCTL_A_FRAME_PAYLOAD_OFFSET: u16: offset of the payload (in a later
+ *	fragment, of the fragment's data; the frame's length if the payload
+ *	starts in a later fragment)
  */
 enum sockctl_frame_attr {
 	SOCKCTL_A_FRAME_UNSPEC,
