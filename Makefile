@@ -10,6 +10,7 @@
 #   sudo make install    install module (+depmod), CLI, man page, completion
 #   make lab             boot a lab VM with everything ready (see README)
 #   make check           the whole test suite, in VMs, on every kernel
+#   make fuzz N=1000000  a long netlink fuzzing run in the VM
 #   make deps            install the Debian packages all of this needs
 
 KVER ?= $(shell uname -r)
@@ -38,13 +39,13 @@ CLI_LIB_SRCS := $(filter-out ctl/main.c,$(CLI_SRCS))
 CLI_HDRS := $(wildcard ctl/*.h) uapi/linux/sockctl.h
 
 
-.PHONY: all module cli selftests clean install load unload deps check lab bench \
+.PHONY: all module cli selftests fuzzer fuzz clean install load unload deps check lab bench \
 	debug-kernel checkpatch help
 
 all: module cli
 
 help:
-	@sed -n '3,14p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
 
 module: $(MODULE)
 
@@ -70,7 +71,21 @@ SELFTESTS := $(patsubst tests/selftests/%_test.c,tests/selftests/out/%_test,\
 	$(wildcard tests/selftests/*_test.c))
 SELFTEST_HARNESS = $(shell bash -c '. tests/lib/kernels.sh && linux_source_dir')/tools/testing/selftests
 
-selftests: $(SELFTESTS) tests/ctl/unit_tests
+selftests: $(SELFTESTS) tests/ctl/unit_tests fuzzer
+
+fuzzer:
+	$(MAKE) -C tests/fuzz
+
+# A long fuzzing run in the VM: make fuzz N=1000000 [FUZZ_KERNEL=6.12] [SEED=7]
+N ?= 100000
+SEED ?= 1
+FUZZ_KERNEL ?= 6.1
+fuzz: cli fuzzer
+	$(MAKE) module KVER=$$(bash -c '. tests/lib/kernels.sh && kernel_release $(FUZZ_KERNEL)')
+	tests/vm/run.sh --kernel $(FUZZ_KERNEL) --timeout 0 \
+		--env FUZZ_MESSAGES=$(N) --env FUZZ_SEED=$(SEED) \
+		--module build/$$(bash -c '. tests/lib/kernels.sh && kernel_release $(FUZZ_KERNEL)')/sockctl.ko \
+		-- tests/selftests/fuzz_test.sh
 
 # Non-test sources in tests/selftests/ are helpers every test links.
 SELFTEST_LIB := $(filter-out %_test.c,$(wildcard tests/selftests/*.c))
@@ -121,3 +136,4 @@ checkpatch:
 
 clean:
 	rm -rf build ctl/sockctl tests/ctl/unit_tests tests/selftests/out
+	$(MAKE) -C tests/fuzz clean

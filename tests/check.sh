@@ -24,7 +24,7 @@ cd "$top"
 
 kernels=${SOCKCTL_KERNELS:-6.1 6.12 debug}
 all_kernels=$kernels
-vm_timeout=${SOCKCTL_VM_TIMEOUT:-1200}
+vm_timeout=${SOCKCTL_VM_TIMEOUT:-2400}
 logdir=$top/build/check
 rm -rf "$logdir" && mkdir -p "$logdir"
 results=$logdir/results
