@@ -118,6 +118,7 @@ cycle() {
 		rmmod sockctl 2>"$tmp/rmmod" && break
 		sleep 0.1
 	done
+	echo "rmmod_tries $i" >>"$tmp/stats"
 	if loaded || [ -e /sys/module/sockctl ]; then
 		echo "cycle $n: the module is still loaded: $(cat "$tmp/rmmod")"
 		ok=1
@@ -144,6 +145,7 @@ cycle() {
 		ok=1
 	fi
 	wait "$fpid" 2>/dev/null
+	echo "follower_exit $?" >>"$tmp/stats"
 	return $ok
 }
 
@@ -159,8 +161,12 @@ n=1
 while [ "$n" -le "$cycles" ]; do
 	last=$((n + batch - 1))
 	[ "$last" -gt "$cycles" ] && last=$cycles
+	: >"$tmp/stats"
 	tap_check "cycles $n-$last: load, busy with jobs and requests, rmmod, module gone" \
 		cycles_from "$n" "$last"
+	echo "# cycles $n-$last: rmmod attempts $(awk '/^rmmod_tries/ { s += $2 } END { print s + 0 }' "$tmp/stats")," \
+		"exit statuses of the CLI following its job:" \
+		"$(awk '/^follower_exit/ { c[$2]++ } END { for (k in c) printf "%s (x%d) ", k, c[k] }' "$tmp/stats")"
 	n=$((last + 1))
 done
 stop_churn
