@@ -74,8 +74,8 @@ tap_check "the module still answers GET_INFO" info
 
 # rmmod may briefly find the module busy (a request finishing).
 unload() {
-	local i
-	for i in $(seq 1 20); do
+	local _
+	for _ in $(seq 1 20); do
 		rmmod sockctl 2>/dev/null && return 0
 		sleep 0.2
 	done
