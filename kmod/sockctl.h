@@ -7,6 +7,7 @@
 
 #include <linux/atomic.h>
 #include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
@@ -75,18 +76,36 @@ struct sockctl_stats {
  * @n_running: jobs in @jobs still running
  * @n_finished: jobs in @jobs that have finished
  * @next_job_id: the id the next job gets
+ * @captures_started: capture sessions started in this netns
+ * @captured: packets delivered to its capture sessions' sockets
+ * @capture_drops: packets its sessions matched but could not deliver
+ * @capture_lock: protects @captures, @n_captures, @next_capture_id
+ * @captures: its capture sessions
+ * @n_captures: entries in @captures
+ * @next_capture_id: the id the last session got
  */
 struct sockctl_net {
 	atomic64_t requests;
 	struct sockctl_stats stats;
 	atomic64_t jobs_started;
+	atomic64_t captures_started;
+	atomic64_t captured;
+	atomic64_t capture_drops;
 
 	spinlock_t lock;	/* see above */
 	struct list_head jobs;
 	unsigned int n_running;
 	unsigned int n_finished;
 	u32 next_job_id;
+
+	struct mutex capture_lock;	/* see above */
+	struct list_head captures;
+	unsigned int n_captures;
+	u32 next_capture_id;
 };
+
+/* The module's workqueue: send jobs and capture delivery. */
+extern struct workqueue_struct *sockctl_wq;
 
 extern struct genl_family sockctl_genl_family;
 extern const struct nla_policy sockctl_packet_policy[SOCKCTL_A_MAX + 1];
@@ -101,6 +120,8 @@ extern const struct nla_policy sockctl_udp_policy[SOCKCTL_A_UDP_MAX + 1];
 extern const struct nla_policy sockctl_icmp_policy[SOCKCTL_A_ICMP_MAX + 1];
 extern const struct nla_policy sockctl_vary_policy[SOCKCTL_A_VARY_MAX + 1];
 extern const struct nla_policy sockctl_job_policy[SOCKCTL_A_MAX + 1];
+extern const struct nla_policy sockctl_capture_start_policy[SOCKCTL_A_MAX + 1];
+extern const struct nla_policy sockctl_capture_id_policy[SOCKCTL_A_MAX + 1];
 
 struct sockctl_net *sockctl_pernet(const struct net *net);
 
@@ -108,8 +129,10 @@ struct sockctl_net *sockctl_pernet(const struct net *net);
 int sockctl_netlink_init(void);
 void sockctl_netlink_exit(void);
 int sockctl_require_net_raw(struct sk_buff *skb, struct genl_info *info);
+bool sockctl_may_capture(const struct sk_buff *skb, const struct net *net);
 int sockctl_put_stats(struct sk_buff *msg, int attr,
-		      const struct sockctl_stats *st, const atomic64_t *jobs);
+		      const struct sockctl_stats *st,
+		      const struct sockctl_net *sn);
 
 /* Commands: one file each. */
 int sockctl_info_fill(struct sk_buff *msg, struct net *net, bool cap_net_raw);
@@ -120,6 +143,15 @@ int sockctl_job_get_doit(struct sk_buff *skb, struct genl_info *info);
 int sockctl_job_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int sockctl_job_stop_doit(struct sk_buff *skb, struct genl_info *info);
 int sockctl_stats_doit(struct sk_buff *skb, struct genl_info *info);
+int sockctl_capture_start_doit(struct sk_buff *skb, struct genl_info *info);
+int sockctl_capture_get_doit(struct sk_buff *skb, struct genl_info *info);
+int sockctl_capture_get_dumpit(struct sk_buff *skb,
+			       struct netlink_callback *cb);
+int sockctl_capture_stop_doit(struct sk_buff *skb, struct genl_info *info);
+
+/* sockctl_notify.c: sockets and devices going away. */
+int sockctl_notifiers_register(void);
+void sockctl_notifiers_unregister(void);
 
 /* sockctl_resolve.c */
 struct net_device *sockctl_get_dev(struct net *net, struct nlattr **tb,
@@ -148,8 +180,8 @@ struct sockctl_desc *sockctl_request_desc(struct sk_buff *skb,
 /* sockctl_job.c */
 int sockctl_job_init(void);
 void sockctl_job_exit(void);
-int sockctl_job_notifier_register(void);
-void sockctl_job_notifier_unregister(void);
+void sockctl_jobs_socket_gone(struct sockctl_net *sn, u32 portid);
+void sockctl_jobs_dev_gone(struct sockctl_net *sn, int ifindex);
 void sockctl_jobs_net_init(struct sockctl_net *sn);
 void sockctl_jobs_net_exit(struct sockctl_net *sn);
 int sockctl_job_start(struct net *net, struct sockctl_desc *d, u32 portid,

@@ -80,8 +80,7 @@ int sockctl_stats_doit(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &sockctl_genl_family, 0,
 				SOCKCTL_CMD_STATS_GET);
-	if (!hdr || sockctl_put_stats(msg, SOCKCTL_A_STATS, &sn->stats,
-				      &sn->jobs_started)) {
+	if (!hdr || sockctl_put_stats(msg, SOCKCTL_A_STATS, &sn->stats, sn)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}

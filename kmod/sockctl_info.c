@@ -7,6 +7,7 @@
 #include <linux/utsname.h>
 
 #include "sockctl.h"
+#include "sockctl_capture.h"
 
 /**
  * sockctl_info_fill() - put the GET_INFO attributes into a message
@@ -33,7 +34,8 @@ int sockctl_info_fill(struct sk_buff *msg, struct net *net, bool cap_net_raw)
 	    (cap_net_raw && nla_put_flag(msg, SOCKCTL_A_INFO_CAP_NET_RAW)) ||
 	    nla_put_u32(msg, SOCKCTL_A_INFO_MAX_PACKET, SOCKCTL_MAX_PACKET) ||
 	    nla_put_u32(msg, SOCKCTL_A_INFO_MAX_COUNT, SOCKCTL_MAX_COUNT) ||
-	    nla_put_u32(msg, SOCKCTL_A_INFO_MAX_JOBS, SOCKCTL_MAX_JOBS))
+	    nla_put_u32(msg, SOCKCTL_A_INFO_MAX_JOBS, SOCKCTL_MAX_JOBS) ||
+	    nla_put_u32(msg, SOCKCTL_A_INFO_MAX_CAPTURES, SOCKCTL_MAX_CAPTURES))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -34,6 +34,7 @@
  * @state: enum sockctl_job_state, under sn->lock
  * @error: the errno that failed it
  * @stop: set to ask the work to stop at its next batch
+ * @stop_error: the error the stop is recorded with
  * @d: what to send
  * @sender: where the send loop is
  * @stats: what it sent
@@ -51,6 +52,7 @@ struct sockctl_job {
 	u8 state;
 	int error;
 	bool stop;
+	int stop_error;
 	struct sockctl_desc *d;
 	struct sockctl_sender sender;
 	struct sockctl_stats stats;
@@ -59,7 +61,7 @@ struct sockctl_job {
 	u64 end_ns;
 };
 
-static struct workqueue_struct *sockctl_wq;
+struct workqueue_struct *sockctl_wq;
 
 static void job_put_ref(struct sockctl_job *job)
 {
@@ -115,11 +117,6 @@ static void job_work(struct work_struct *work)
 	u64 now, next_due;
 	int err;
 
-	/* Also ends a run queued by a stop request after the job was done. */
-	if (READ_ONCE(job->stop)) {
-		job_finish(job, SOCKCTL_JOB_STOPPED, 0);
-		return;
-	}
 	if (d->ifindex) {
 		dev = dev_get_by_index(job->sender.net, d->ifindex);
 		if (!dev) {
@@ -127,6 +124,16 @@ static void job_work(struct work_struct *work)
 			job_finish(job, SOCKCTL_JOB_STOPPED, ENODEV);
 			return;
 		}
+	}
+	/*
+	 * Also ends a run queued by a stop request after the job was done.
+	 * Checked after the lookup: a device unregistered since then has set
+	 * it, so a new device that took the index is never sent to.
+	 */
+	if (READ_ONCE(job->stop)) {
+		dev_put(dev);
+		job_finish(job, SOCKCTL_JOB_STOPPED, READ_ONCE(job->stop_error));
+		return;
 	}
 	now = ktime_get_ns();
 	err = sockctl_send_some(&job->sender, dev, job_budget(job, now),
@@ -245,12 +252,16 @@ int sockctl_job_start(struct net *net, struct sockctl_desc *d, u32 portid,
 	return 0;
 }
 
-/* Ask a running job to stop; its work finishes it promptly. */
-static void job_request_stop(struct sockctl_job *job)
+/*
+ * Ask a running job to stop; its work finishes it promptly, STOPPED with
+ * @error (0, or ENODEV when its device went away).
+ */
+static void job_request_stop(struct sockctl_job *job, int error)
 {
 	lockdep_assert_held(&job->sn->lock);
 	if (job->state != SOCKCTL_JOB_RUNNING)
 		return;
+	WRITE_ONCE(job->stop_error, error);
 	WRITE_ONCE(job->stop, true);
 	mod_delayed_work(sockctl_wq, &job->work, 0);
 }
@@ -332,7 +343,7 @@ int sockctl_job_stop(struct sk_buff *msg, struct net *net, u32 id)
 		return -ENOENT;
 	}
 	refcount_inc(&job->refs);
-	job_request_stop(job);
+	job_request_stop(job, 0);
 	spin_unlock_bh(&sn->lock);
 
 	/*
@@ -392,28 +403,32 @@ int sockctl_job_dump(struct sk_buff *msg, struct net *net, u32 *last_id,
 	return err;
 }
 
-/* A netlink socket went away: stop the generic netlink jobs it started. */
-static int sockctl_netlink_event(struct notifier_block *nb, unsigned long event,
-				 void *ptr)
+/* A netlink socket went away: stop the jobs it started in the foreground. */
+void sockctl_jobs_socket_gone(struct sockctl_net *sn, u32 portid)
 {
-	struct netlink_notify *n = ptr;
-	struct sockctl_net *sn;
 	struct sockctl_job *job;
 
-	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC)
-		return NOTIFY_DONE;
-	sn = sockctl_pernet(n->net);
 	spin_lock_bh(&sn->lock);
 	list_for_each_entry(job, &sn->jobs, node)
-		if (job->portid && job->portid == n->portid)
-			job_request_stop(job);
+		if (job->portid && job->portid == portid)
+			job_request_stop(job, 0);
 	spin_unlock_bh(&sn->lock);
-	return NOTIFY_DONE;
 }
 
-static struct notifier_block sockctl_netlink_notifier = {
-	.notifier_call = sockctl_netlink_event,
-};
+/*
+ * A device is being unregistered: stop the jobs sending on it now, not at
+ * their next batch, which could find a new device with the same index.
+ */
+void sockctl_jobs_dev_gone(struct sockctl_net *sn, int ifindex)
+{
+	struct sockctl_job *job;
+
+	spin_lock_bh(&sn->lock);
+	list_for_each_entry(job, &sn->jobs, node)
+		if (job->d->ifindex == ifindex)
+			job_request_stop(job, ENODEV);
+	spin_unlock_bh(&sn->lock);
+}
 
 void sockctl_jobs_net_init(struct sockctl_net *sn)
 {
@@ -449,17 +464,3 @@ void sockctl_job_exit(void)
 	destroy_workqueue(sockctl_wq);
 }
 
-/*
- * The release notifier reads per-netns state: register it only once that
- * exists, and unregister it before it goes (unregistering waits for calls
- * in progress).
- */
-int sockctl_job_notifier_register(void)
-{
-	return netlink_register_notifier(&sockctl_netlink_notifier);
-}
-
-void sockctl_job_notifier_unregister(void)
-{
-	netlink_unregister_notifier(&sockctl_netlink_notifier);
-}

@@ -9,6 +9,7 @@
 #include <net/netns/generic.h>
 
 #include "sockctl.h"
+#include "sockctl_capture.h"
 
 static unsigned int sockctl_net_id __read_mostly;
 
@@ -24,12 +25,17 @@ static int __net_init sockctl_net_init(struct net *net)
 
 	/* net_generic() storage starts zeroed: counters need no init. */
 	sockctl_jobs_net_init(sn);
+	sockctl_captures_net_init(sn);
 	return 0;
 }
 
 static void __net_exit sockctl_net_exit(struct net *net)
 {
-	sockctl_jobs_net_exit(sockctl_pernet(net));
+	struct sockctl_net *sn = sockctl_pernet(net);
+
+	/* Sessions first: ending one still sends on the workqueue. */
+	sockctl_captures_net_exit(sn);
+	sockctl_jobs_net_exit(sn);
 }
 
 static struct pernet_operations sockctl_net_ops = {
@@ -52,7 +58,7 @@ static int __init sockctl_init(void)
 	if (err)
 		goto err_job;
 
-	err = sockctl_job_notifier_register();
+	err = sockctl_notifiers_register();
 	if (err)
 		goto err_pernet;
 
@@ -66,7 +72,7 @@ static int __init sockctl_init(void)
 	return 0;
 
 err_notifier:
-	sockctl_job_notifier_unregister();
+	sockctl_notifiers_unregister();
 err_pernet:
 	unregister_pernet_subsys(&sockctl_net_ops);
 err_job:
@@ -79,8 +85,8 @@ static void __exit sockctl_exit(void)
 	/* No new requests after this; in-flight ones have completed. */
 	sockctl_netlink_exit();
 	/* Before the per-netns state it reads goes away. */
-	sockctl_job_notifier_unregister();
-	/* Stops and frees the jobs of every netns. */
+	sockctl_notifiers_unregister();
+	/* Ends the jobs and capture sessions of every netns. */
 	unregister_pernet_subsys(&sockctl_net_ops);
 	sockctl_job_exit();
 }

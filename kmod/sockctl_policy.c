@@ -6,9 +6,11 @@
  * what a policy cannot express (cross-field rules): see sockctl_desc.c,
  * which parses the nests again with the same tables.
  */
+#include <linux/filter.h>
 #include <linux/if.h>
 
 #include "sockctl.h"
+#include "sockctl_capture.h"
 
 /*
  * Policy min/max are s16: wider ranges need a range table (not const:
@@ -165,4 +167,58 @@ const struct nla_policy sockctl_packet_policy[SOCKCTL_A_MAX + 1] = {
 /* SOCKCTL_CMD_JOB_GET and SOCKCTL_CMD_JOB_STOP. */
 const struct nla_policy sockctl_job_policy[SOCKCTL_A_MAX + 1] = {
 	[SOCKCTL_A_JOB_ID]	= NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+static struct netlink_range_validation sockctl_snaplen_range = {
+	.min = 1,
+	.max = SOCKCTL_MAX_FRAME_REPLY,
+};
+
+static struct netlink_range_validation sockctl_filter_len_range = {
+	.min = sizeof(struct sock_filter),
+	.max = BPF_MAXINSNS * sizeof(struct sock_filter),
+};
+
+static struct netlink_range_validation sockctl_queue_len_range = {
+	.min = 1,
+	.max = SOCKCTL_CAPTURE_QUEUE_MAX,
+};
+
+static struct netlink_range_validation sockctl_flush_us_range = {
+	.min = 1,
+	.max = SOCKCTL_CAPTURE_FLUSH_MAX,
+};
+
+/* SOCKCTL_A_CAPTURE of SOCKCTL_CMD_CAPTURE_START: the session's settings. */
+static const struct nla_policy
+sockctl_capture_settings_policy[SOCKCTL_A_CAPTURE_MAX + 1] = {
+	[SOCKCTL_A_CAPTURE_DIRECTION]	= NLA_POLICY_RANGE(NLA_U8, SOCKCTL_CAPTURE_IN,
+							   SOCKCTL_CAPTURE_BOTH),
+	[SOCKCTL_A_CAPTURE_SNAPLEN]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+								&sockctl_snaplen_range),
+	[SOCKCTL_A_CAPTURE_COUNT]	= { .type = NLA_U64 },
+	[SOCKCTL_A_CAPTURE_FILTER]	= NLA_POLICY_FULL_RANGE(NLA_BINARY,
+								&sockctl_filter_len_range),
+	[SOCKCTL_A_CAPTURE_QUEUE_LEN]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+								&sockctl_queue_len_range),
+	[SOCKCTL_A_CAPTURE_FLUSH_US]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+								&sockctl_flush_us_range),
+};
+
+/* SOCKCTL_A_CAPTURE of SOCKCTL_CMD_CAPTURE_GET/_STOP: just the id. */
+static const struct nla_policy
+sockctl_capture_id_nest_policy[SOCKCTL_A_CAPTURE_MAX + 1] = {
+	[SOCKCTL_A_CAPTURE_ID]	= NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+/* SOCKCTL_CMD_CAPTURE_START. */
+const struct nla_policy sockctl_capture_start_policy[SOCKCTL_A_MAX + 1] = {
+	[SOCKCTL_A_IFINDEX]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[SOCKCTL_A_IFNAME]	= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[SOCKCTL_A_CAPTURE]	= NLA_POLICY_NESTED(sockctl_capture_settings_policy),
+};
+
+/* SOCKCTL_CMD_CAPTURE_GET and SOCKCTL_CMD_CAPTURE_STOP. */
+const struct nla_policy sockctl_capture_id_policy[SOCKCTL_A_MAX + 1] = {
+	[SOCKCTL_A_CAPTURE]	= NLA_POLICY_NESTED(sockctl_capture_id_nest_policy),
 };
