@@ -82,7 +82,8 @@
  *	and to no other, as SOCKCTL_CMD_CAPTURE_PACKETS messages; the session
  *	ends with one SOCKCTL_CMD_CAPTURE_END message, or silently when that
  *	socket is closed.  Replies with the session's SOCKCTL_A_CAPTURE nest
- *	(its id and the settings in effect).  At most
+ *	(its id and the settings in effect); the capture starts once the
+ *	reply is sent, so it comes before the first packet.  At most
  *	SOCKCTL_A_INFO_MAX_CAPTURES sessions run in one netns.  Needs
  *	CAP_NET_RAW (or CAP_NET_ADMIN) over the caller's netns.
  * @SOCKCTL_CMD_CAPTURE_GET: do (with SOCKCTL_A_CAPTURE_ID in a
@@ -262,10 +263,10 @@ enum sockctl_capture_end {
 };
 
 /*
- * The most packet bytes one SOCKCTL_CMD_CAPTURE_PACKETS message carries
- * (each packet adds its attributes' ~80 bytes): 64-byte packets come about
- * 200 to a message.  A packet too big for a batch of its own is truncated
- * to fit one message (SOCKCTL_A_PACKET_ORIG_LEN still says its length).
+ * The room for packets in one SOCKCTL_CMD_CAPTURE_PACKETS message (each
+ * packet takes its bytes plus about 90 bytes of attributes): 64-byte
+ * packets come about 400 to a message.  A packet larger than that gets a
+ * message of its own.
  */
 #define SOCKCTL_CAPTURE_BATCH_BYTES	(64 * 1024 - 4096)
 
