@@ -28,7 +28,7 @@ void sockctl_capture_free(struct sockctl_capture *c)
 	if (c->filter)
 		bpf_prog_destroy(c->filter);
 	kfree_skb(c->batch);
-	skb_queue_purge(&c->ready);
+	__skb_queue_purge(&c->ready);
 	kfree(c);
 }
 EXPORT_SYMBOL_IF_KUNIT(sockctl_capture_free);

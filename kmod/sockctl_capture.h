@@ -128,9 +128,23 @@ struct sockctl_capture_config {
 	u32 filter_len;
 };
 
+/**
+ * enum sockctl_capture_action - what queueing a packet asks of the worker
+ * @SOCKCTL_CAPTURE_IDLE: nothing
+ * @SOCKCTL_CAPTURE_ARM: a batch was opened: flush it in flush_jiffies
+ * @SOCKCTL_CAPTURE_KICK: a batch was closed: deliver now
+ * @SOCKCTL_CAPTURE_END: the count is reached: end the session
+ */
+enum sockctl_capture_action {
+	SOCKCTL_CAPTURE_IDLE,
+	SOCKCTL_CAPTURE_ARM,
+	SOCKCTL_CAPTURE_KICK,
+	SOCKCTL_CAPTURE_END,
+};
+
 /* sockctl_capture_hook.c: from the stack to a batch. */
 bool sockctl_capture_dev_ok(const struct net_device *dev);
-void sockctl_capture_packet(struct sockctl_capture *c, struct sk_buff *skb,
+int sockctl_capture_enqueue(struct sockctl_capture *c, struct sk_buff *skb,
 			    const struct net_device *dev);
 int sockctl_capture_rcv(struct sk_buff *skb, struct net_device *dev,
 			struct packet_type *pt, struct net_device *orig_dev);

@@ -45,25 +45,27 @@ static bool capture_wants(const struct sockctl_capture *c,
 }
 
 /**
- * sockctl_capture_packet() - filter a packet and queue it for delivery
+ * sockctl_capture_enqueue() - filter a packet and queue it in a batch
  * @c: the session
  * @skb: the packet, skb->data at its Ethernet header
  * @dev: the device it was seen on
  *
- * Context: bottom halves disabled, or process context.
+ * Context: any but hard IRQ; takes the session's lock.
+ * Return: what the caller must get the workqueue to do, &enum
+ * sockctl_capture_action.
  */
-void sockctl_capture_packet(struct sockctl_capture *c, struct sk_buff *skb,
+int sockctl_capture_enqueue(struct sockctl_capture *c, struct sk_buff *skb,
 			    const struct net_device *dev)
 {
+	int action = SOCKCTL_CAPTURE_IDLE;
 	unsigned int keep = UINT_MAX, caplen;
-	bool end = false, kick = false, arm = false;
 	u32 ready;
 	u64 seq;
 
 	if (c->filter) {
 		keep = bpf_prog_run_clear_cb(c->filter, skb);
 		if (!keep)
-			return;
+			return action;
 	}
 	caplen = min3(keep, c->snaplen, skb->len);
 
@@ -74,15 +76,16 @@ void sockctl_capture_packet(struct sockctl_capture *c, struct sk_buff *skb,
 	if (c->limit && seq >= c->limit) {
 		c->closing = true;
 		c->end_reason = SOCKCTL_CAPTURE_END_COUNT;
-		end = true;
+		action = SOCKCTL_CAPTURE_END;
 	}
 	if (c->count.queued >= c->queue_len) {
 		c->count.drops_queue++;
 		atomic64_inc(&c->sn->capture_drops);
 		goto unlock;
 	}
-	arm = !c->batch;
 	ready = skb_queue_len(&c->ready);
+	if (!c->batch && action == SOCKCTL_CAPTURE_IDLE)
+		action = SOCKCTL_CAPTURE_ARM;
 	if (sockctl_capture_batch_add(c, skb, dev, seq, caplen, skb->len)) {
 		c->count.drops_nomem++;
 		atomic64_inc(&c->sn->capture_drops);
@@ -90,23 +93,33 @@ void sockctl_capture_packet(struct sockctl_capture *c, struct sk_buff *skb,
 	}
 	c->count.queued++;
 	/* A batch was closed to make room: it is ready to go now. */
-	kick = skb_queue_len(&c->ready) != ready;
+	if (skb_queue_len(&c->ready) != ready && action != SOCKCTL_CAPTURE_END)
+		action = SOCKCTL_CAPTURE_KICK;
 unlock:
 	spin_unlock_bh(&c->lock);
+	return action;
+}
+EXPORT_SYMBOL_IF_KUNIT(sockctl_capture_enqueue);
 
-	if (end) {
+static void capture_packet(struct sockctl_capture *c, struct sk_buff *skb,
+			   const struct net_device *dev)
+{
+	switch (sockctl_capture_enqueue(c, skb, dev)) {
+	case SOCKCTL_CAPTURE_END:
 		/* The end work holds a reference; we may not sleep here. */
 		refcount_inc(&c->refs);
 		if (!queue_work(sockctl_wq, &c->end))
 			sockctl_capture_put(c);
-	} else if (kick) {
+		break;
+	case SOCKCTL_CAPTURE_KICK:
 		mod_delayed_work(sockctl_wq, &c->flush, 0);
-	} else if (arm) {
+		break;
+	case SOCKCTL_CAPTURE_ARM:
 		/* A new batch: send it at the latest flush_us from now. */
 		queue_delayed_work(sockctl_wq, &c->flush, c->flush_jiffies);
+		break;
 	}
 }
-EXPORT_SYMBOL_IF_KUNIT(sockctl_capture_packet);
 
 /**
  * sockctl_capture_rcv() - the session's packet_type handler
@@ -133,7 +146,7 @@ int sockctl_capture_rcv(struct sk_buff *skb, struct net_device *dev,
 	 * like packet_rcv(): the skb is not ours.
 	 */
 	skb_push(skb, skb->data - skb_mac_header(skb));
-	sockctl_capture_packet(c, skb, dev);
+	capture_packet(c, skb, dev);
 	skb->data = data;
 	skb->len = len;
 out:
