@@ -190,6 +190,8 @@ struct sockctl_desc *sockctl_desc_parse(struct nlattr **tb,
 					const struct nlattr *attrs, int len,
 					struct netlink_ext_ack *extack);
 void sockctl_desc_free(struct sockctl_desc *d);
+int sockctl_desc_parse_layers(struct sockctl_desc *d, struct nlattr **tb,
+			      struct netlink_ext_ack *extack);
 int sockctl_desc_vary_defaults(struct sockctl_desc *d,
 			       struct netlink_ext_ack *extack);
 
