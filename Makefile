@@ -33,7 +33,8 @@ CC ?= cc
 CLI_CFLAGS := -O2 -g -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -std=gnu11 -D_GNU_SOURCE \
 	-Iuapi -Ictl $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null) $(CFLAGS)
-CLI_LIBS := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || echo -lnl-genl-3 -lnl-3)
+CLI_LIBS := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || echo -lnl-genl-3 -lnl-3) \
+	$(shell pkg-config --libs libpcap 2>/dev/null || echo -lpcap)
 CLI_SRCS := $(wildcard ctl/*.c)
 CLI_LIB_SRCS := $(filter-out ctl/main.c,$(CLI_SRCS))
 CLI_HDRS := $(wildcard ctl/*.h) uapi/linux/sockctl.h

@@ -96,7 +96,8 @@ static const struct attr_set frame_attrs = {
 
 static const struct attr_set stats_attrs = {
 	.names = NAMES(SOCKCTL_A_STATS_MAX,
-		       "pad", "packets", "bytes", "errors", "jobs"),
+		       "pad", "packets", "bytes", "errors", "jobs",
+		       "last_error", "captures", "captured", "capture_drops"),
 	.max = SOCKCTL_A_STATS_MAX,
 };
 
@@ -108,13 +109,31 @@ static const struct attr_set job_attrs = {
 	.nested = NESTED(SOCKCTL_A_JOB_MAX, [SOCKCTL_A_JOB_STATS] = &stats_attrs),
 };
 
+static const struct attr_set capture_attrs = {
+	.names = NAMES(SOCKCTL_A_CAPTURE_MAX,
+		       "pad", "id", "direction", "snaplen", "count", "filter",
+		       "queue_len", "flush_us", "ifindex", "portid",
+		       "filter_len", "matched", "delivered", "drops_queue",
+		       "drops_socket", "drops_nomem", "queued", "messages",
+		       "elapsed_ns", "end_reason"),
+	.max = SOCKCTL_A_CAPTURE_MAX,
+};
+
+static const struct attr_set packet_attrs = {
+	.names = NAMES(SOCKCTL_A_PACKET_MAX,
+		       "pad", "seq", "tstamp_ns", "ifindex", "ifname",
+		       "direction", "pkttype", "protocol", "orig_len", "data",
+		       "vlan_tci", "vlan_tpid"),
+	.max = SOCKCTL_A_PACKET_MAX,
+};
+
 const struct attr_set sockctl_attrs = {
 	.names = NAMES(SOCKCTL_A_MAX,
 		       "pad", "eth", "arp", "ipv4", "ipv6", "tcp", "udp",
 		       "icmp", "icmpv6", "payload", "raw", "inject", "ifindex",
 		       "ifname", "count", "interval_ns", "rate_pps",
 		       "rate_bps", "burst", "vary", "frag_size", "background",
-		       "frame", "job_id", "job", "stats"),
+		       "frame", "job_id", "job", "stats", "capture", "packet"),
 	.max = SOCKCTL_A_MAX,
 	.nested = NESTED(SOCKCTL_A_MAX,
 		[SOCKCTL_A_ETH] = &eth_attrs,
@@ -128,8 +147,11 @@ const struct attr_set sockctl_attrs = {
 		[SOCKCTL_A_VARY] = &vary_attrs,
 		[SOCKCTL_A_FRAME] = &frame_attrs,
 		[SOCKCTL_A_JOB] = &job_attrs,
-		[SOCKCTL_A_STATS] = &stats_attrs),
-	.repeatable = BIT(SOCKCTL_A_VARY) | BIT(SOCKCTL_A_FRAME),
+		[SOCKCTL_A_STATS] = &stats_attrs,
+		[SOCKCTL_A_CAPTURE] = &capture_attrs,
+		[SOCKCTL_A_PACKET] = &packet_attrs),
+	.repeatable = BIT(SOCKCTL_A_VARY) | BIT(SOCKCTL_A_FRAME) |
+		      BIT(SOCKCTL_A_PACKET),
 };
 
 static const struct attr_set *nested_set(const struct attr_set *set, int type)

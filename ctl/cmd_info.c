@@ -14,6 +14,8 @@ struct info {
 	uint64_t netns_requests;
 	bool cap_net_raw;
 	uint32_t max_packet, max_count, max_jobs;
+	uint32_t max_captures;
+	bool has_max_captures;	/* a module that captures */
 };
 
 static struct nla_policy info_policy[SOCKCTL_A_INFO_MAX + 1] = {
@@ -26,6 +28,7 @@ static struct nla_policy info_policy[SOCKCTL_A_INFO_MAX + 1] = {
 	[SOCKCTL_A_INFO_MAX_PACKET]	= { .type = NLA_U32 },
 	[SOCKCTL_A_INFO_MAX_COUNT]	= { .type = NLA_U32 },
 	[SOCKCTL_A_INFO_MAX_JOBS]	= { .type = NLA_U32 },
+	[SOCKCTL_A_INFO_MAX_CAPTURES]	= { .type = NLA_U32 },
 };
 
 static int parse_info(struct nl_msg *reply, void *arg)
@@ -54,6 +57,10 @@ static int parse_info(struct nl_msg *reply, void *arg)
 		in->max_count = nla_get_u32(tb[SOCKCTL_A_INFO_MAX_COUNT]);
 	if (tb[SOCKCTL_A_INFO_MAX_JOBS])
 		in->max_jobs = nla_get_u32(tb[SOCKCTL_A_INFO_MAX_JOBS]);
+	if (tb[SOCKCTL_A_INFO_MAX_CAPTURES]) {
+		in->max_captures = nla_get_u32(tb[SOCKCTL_A_INFO_MAX_CAPTURES]);
+		in->has_max_captures = true;
+	}
 	return 0;
 }
 
@@ -77,6 +84,8 @@ static void print_info_json(const struct info *in, int family_id)
 	json_uint(jw, "max_packet", in->max_packet);
 	json_uint(jw, "max_count", in->max_count);
 	json_uint(jw, "max_jobs", in->max_jobs);
+	if (in->has_max_captures)
+		json_uint(jw, "max_captures", in->max_captures);
 	json_object_close(jw);
 	json_object_close(jw);
 	json_free(jw);
@@ -94,8 +103,11 @@ static void print_info_text(const struct info *in, int family_id)
 	printf("  you      %s\n", in->cap_net_raw ?
 	       "have CAP_NET_RAW here: may inject and capture" :
 	       "lack CAP_NET_RAW here: may only query (run with sudo to inject or capture)");
-	printf("  limits   packet %u bytes, count %u per request, %u jobs per netns\n",
+	printf("  limits   packet %u bytes, count %u per request, %u jobs per netns",
 	       in->max_packet, in->max_count, in->max_jobs);
+	if (in->has_max_captures)
+		printf(", %u captures per netns", in->max_captures);
+	putchar('\n');
 }
 
 void cmd_info_usage(FILE *out)

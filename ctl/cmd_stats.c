@@ -7,8 +7,9 @@
 void cmd_stats_usage(FILE *out)
 {
 	fputs("Usage: sockctl [-j] stats\n"
-	      "The send counters of this network namespace: packets handed to an\n"
-	      "injection point, their bytes, packets it refused, jobs started.\n", out);
+	      "The counters of this network namespace: packets handed to an injection\n"
+	      "point, their bytes, packets it refused, jobs started; capture sessions\n"
+	      "started, packets delivered to them, packets they matched but dropped.\n", out);
 }
 
 static int parse_stats_reply(struct nl_msg *reply, void *arg)
@@ -59,6 +60,11 @@ int cmd_stats(int argc, char **argv)
 		printf("packets %llu\nbytes   %llu\nerrors  %llu\njobs    %llu\n",
 		       (unsigned long long)st.packets, (unsigned long long)st.bytes,
 		       (unsigned long long)st.errors, (unsigned long long)st.jobs);
+		if (st.has_captures)
+			printf("captures      %llu\ncaptured      %llu\ncapture_drops %llu\n",
+			       (unsigned long long)st.captures,
+			       (unsigned long long)st.captured,
+			       (unsigned long long)st.capture_drops);
 	}
 out:
 	sockctl_nl_close(&nl);

@@ -150,4 +150,8 @@ void decode_print_text(FILE *out, const struct dframe *f, int index, int total);
 void decode_print_json(struct json_writer *jw, const struct dframe *f,
 		       int index, const struct decode_hints *hints);
 
+/* decode_line.c: one line per frame, as tcpdump prints it */
+void decode_line(char *buf, size_t size, const uint8_t *data, size_t caplen,
+		 size_t len);
+
 #endif /* SOCKCTL_DECODE_H */

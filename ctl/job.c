@@ -14,6 +14,9 @@ static struct nla_policy stats_policy[SOCKCTL_A_STATS_MAX + 1] = {
 	[SOCKCTL_A_STATS_BYTES]	  = { .type = NLA_U64 },
 	[SOCKCTL_A_STATS_ERRORS]  = { .type = NLA_U64 },
 	[SOCKCTL_A_STATS_JOBS]	  = { .type = NLA_U64 },
+	[SOCKCTL_A_STATS_CAPTURES] = { .type = NLA_U64 },
+	[SOCKCTL_A_STATS_CAPTURED] = { .type = NLA_U64 },
+	[SOCKCTL_A_STATS_CAPTURE_DROPS] = { .type = NLA_U64 },
 };
 
 static struct nla_policy job_policy[SOCKCTL_A_JOB_MAX + 1] = {
@@ -42,6 +45,14 @@ int stats_parse(struct nlattr *nest, struct stats_info *st)
 		st->jobs = nla_get_u64(tb[SOCKCTL_A_STATS_JOBS]);
 		st->has_jobs = true;
 	}
+	if (tb[SOCKCTL_A_STATS_CAPTURES]) {
+		st->captures = nla_get_u64(tb[SOCKCTL_A_STATS_CAPTURES]);
+		st->has_captures = true;
+	}
+	if (tb[SOCKCTL_A_STATS_CAPTURED])
+		st->captured = nla_get_u64(tb[SOCKCTL_A_STATS_CAPTURED]);
+	if (tb[SOCKCTL_A_STATS_CAPTURE_DROPS])
+		st->capture_drops = nla_get_u64(tb[SOCKCTL_A_STATS_CAPTURE_DROPS]);
 	return 0;
 }
 
@@ -137,6 +148,11 @@ void stats_json_fields(struct json_writer *jw, const struct stats_info *st)
 	json_uint(jw, "errors", st->errors);
 	if (st->has_jobs)
 		json_uint(jw, "jobs", st->jobs);
+	if (st->has_captures) {
+		json_uint(jw, "captures", st->captures);
+		json_uint(jw, "captured", st->captured);
+		json_uint(jw, "capture_drops", st->capture_drops);
+	}
 }
 
 void job_json_fields(struct json_writer *jw, const struct job_info *job)

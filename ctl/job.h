@@ -11,6 +11,9 @@
 struct stats_info {
 	uint64_t packets, bytes, errors, jobs;
 	bool has_jobs;
+	/* Capture counters: the netns's only, from a module that has them. */
+	uint64_t captures, captured, capture_drops;
+	bool has_captures;
 };
 
 struct job_info {

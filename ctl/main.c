@@ -25,9 +25,11 @@ static const struct cli_command commands[] = {
 	  "build a packet from a description and send it" },
 	{ "build", cmd_build, cmd_build_usage,
 	  "build a packet without sending it; show every field" },
+	{ "capture", cmd_capture, cmd_capture_usage,
+	  "capture packets in the kernel, print them as tcpdump does" },
 	{ "jobs", cmd_jobs, cmd_jobs_usage, "list the send jobs of this netns" },
 	/* stats before stop: "st" should show, not cancel. */
-	{ "stats", cmd_stats, cmd_stats_usage, "send counters of this netns" },
+	{ "stats", cmd_stats, cmd_stats_usage, "send and capture counters of this netns" },
 	{ "stop", cmd_stop, cmd_stop_usage, "stop send jobs" },
 	{ "help", cmd_help, cmd_help_usage, "this text, or 'help COMMAND'" },
 };

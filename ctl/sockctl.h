@@ -165,5 +165,7 @@ int cmd_stop(int argc, char **argv);
 void cmd_stop_usage(FILE *out);
 int cmd_stats(int argc, char **argv);
 void cmd_stats_usage(FILE *out);
+int cmd_capture(int argc, char **argv);
+void cmd_capture_usage(FILE *out);
 
 #endif /* SOCKCTL_CLI_H */

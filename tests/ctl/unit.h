@@ -48,5 +48,8 @@ void test_attr_path(void);
 void test_decode(void);
 void test_commands(void);
 void test_via_socket(void);
+void test_capture_args(void);
+void test_capture_stream(void);
+void test_capture_out(void);
 
 #endif /* SOCKCTL_UNIT_H */

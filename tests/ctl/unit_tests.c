@@ -151,6 +151,9 @@ int main(void)
 	test_decode();
 	test_commands();
 	test_via_socket();
+	test_capture_args();
+	test_capture_stream();
+	test_capture_out();
 	printf("1..%d\n", tests_run());
 	return tests_failed() ? 1 : 0;
 }

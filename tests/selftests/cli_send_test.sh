@@ -136,7 +136,8 @@ json_info_stats() {
 	info=$("$sockctl" -j info) && stats=$("$sockctl" -j stats) || return 1
 	json_ok "$info" 'd["family"] == "sockctl" and d["family_version"] == 1 and
 		d["cap_net_raw"] is True' &&
-	json_ok "$stats" 'set(d) == {"packets", "bytes", "errors", "jobs"} and
+	json_ok "$stats" 'set(d) == {"packets", "bytes", "errors", "jobs",
+		"captures", "captured", "capture_drops"} and
 		d["packets"] > 40 and d["bytes"] > 2000 and d["jobs"] >= 3'
 }
 
