@@ -279,9 +279,30 @@ out:
  * Print why a request failed, in one line that quotes the kernel, and return
  * the exit code for it.
  */
+/*
+ * A request to a family that was unregistered since we resolved it (the
+ * module unloaded under a running command) fails with ENOENT and no
+ * explanation: say what happened instead.
+ */
+static bool family_gone(const struct sockctl_nl *nl)
+{
+	int id;
+
+	if (nl->error != -ENOENT || nl->extack_msg[0])
+		return false;
+	id = genl_ctrl_resolve(nl->sk, SOCKCTL_FAMILY_NAME);
+	return id < 0 || id != nl->family_id;
+}
+
 int sockctl_nl_report(const struct sockctl_nl *nl, const char *what)
 {
 	int e = -nl->error;
+
+	if (family_gone(nl)) {
+		fprintf(stderr, "sockctl: %s: the sockctl kernel module was unloaded\n",
+			what);
+		return EXIT_NO_MODULE;
+	}
 
 	fprintf(stderr, "sockctl: %s: %s", what, strerror(e));
 	if (nl->extack_msg[0])
