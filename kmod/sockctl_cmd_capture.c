@@ -205,15 +205,20 @@ static struct sockctl_capture *capture_lookup(struct genl_info *info)
 	return c;
 }
 
+/* The session a GET or STOP names, once the caller may see it. */
+static struct sockctl_capture *capture_request(struct sk_buff *skb,
+					       struct genl_info *info)
+{
+	int err = require_capture(skb, info);
+
+	return err ? ERR_PTR(err) : capture_lookup(info);
+}
+
 int sockctl_capture_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct sockctl_capture *c;
+	struct sockctl_capture *c = capture_request(skb, info);
 	int err;
 
-	err = require_capture(skb, info);
-	if (err)
-		return err;
-	c = capture_lookup(info);
 	if (IS_ERR(c))
 		return PTR_ERR(c);
 	err = capture_reply(info, SOCKCTL_CMD_CAPTURE_GET, c);
@@ -223,13 +228,9 @@ int sockctl_capture_get_doit(struct sk_buff *skb, struct genl_info *info)
 
 int sockctl_capture_stop_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct sockctl_capture *c;
+	struct sockctl_capture *c = capture_request(skb, info);
 	int err;
 
-	err = require_capture(skb, info);
-	if (err)
-		return err;
-	c = capture_lookup(info);
 	if (IS_ERR(c))
 		return PTR_ERR(c);
 	/* Delivers what was queued and says END before we reply. */
