@@ -169,7 +169,11 @@ struct sockctl_sender {
 	struct net *net;
 	u32 next;		/* index of the next packet */
 	struct sockctl_stats *job_stats;	/* also counted here, if set */
+	struct sk_buff *tmpl;	/* packet 0, when the others are copies */
+	struct sockctl_frame_info tmpl_fi;	/* where its layers are */
 };
+
+void sockctl_sender_release(struct sockctl_sender *s);
 
 int sockctl_send_some(struct sockctl_sender *s, struct net_device *dev, u32 n,
 		      struct sockctl_stats *out);

@@ -67,6 +67,7 @@ static void job_put_ref(struct sockctl_job *job)
 {
 	if (!refcount_dec_and_test(&job->refs))
 		return;
+	sockctl_sender_release(&job->sender);
 	sockctl_desc_free(job->d);
 	kfree(job);
 }

@@ -6,6 +6,9 @@
  * the request; anything else becomes a job (sockctl_job.c).
  */
 #include <linux/netdevice.h>
+#include <linux/random.h>
+#include <net/checksum.h>
+#include <net/ip.h>
 
 #include "sockctl.h"
 
@@ -24,6 +27,63 @@ static void stats_add(struct sockctl_stats *st, const struct send_tally *t)
 		atomic_set(&st->last_error, t->last_error);
 }
 
+/*
+ * Without SOCKCTL_A_VARY or fragmentation, packet i is packet 0 but for an
+ * IPv4 ID left random: build that once and send copies.  Building is what
+ * costs (filling and checksumming the payload); copying is a memcpy.
+ */
+static bool desc_repeats(const struct sockctl_desc *d)
+{
+	return !d->n_vary && !d->frag_size;
+}
+
+/* A fresh random IPv4 ID in a copy, as building it would have given. */
+static void copy_new_ipv4_id(const struct sockctl_desc *d, struct sk_buff *skb,
+			     const struct sockctl_frame_info *fi)
+{
+	struct iphdr *iph = (struct iphdr *)(skb->data + fi->l3_off);
+	__be16 id = htons(get_random_u16());
+
+	if (!desc_has(d, SOCKCTL_A_IPV4) || desc_isset(&d->ip4, SOCKCTL_A_IPV4_ID))
+		return;
+	/* A checksum the caller set stays as given, right or wrong. */
+	if (!desc_isset(&d->ip4, SOCKCTL_A_IPV4_CHECKSUM))
+		csum_replace2(&iph->check, iph->id, id);
+	iph->id = id;
+}
+
+/* Packet s->next of the description, built or copied. */
+static struct sk_buff *next_packet(struct sockctl_sender *s,
+				   struct sockctl_frame_info *fi)
+{
+	const struct sockctl_desc *d = s->d;
+	struct sk_buff *skb;
+
+	if (!desc_repeats(d))
+		return sockctl_build(d, s->next, GFP_KERNEL, fi);
+	if (!s->tmpl) {
+		s->tmpl = sockctl_build(d, s->next, GFP_KERNEL, &s->tmpl_fi);
+		if (!s->tmpl)
+			return NULL;
+	}
+	skb = skb_copy(s->tmpl, GFP_KERNEL);
+	if (!skb)
+		return NULL;
+	*fi = s->tmpl_fi;
+	copy_new_ipv4_id(d, skb, fi);
+	return skb;
+}
+
+/**
+ * sockctl_sender_release() - free what a sender kept between packets
+ * @s: the sender
+ */
+void sockctl_sender_release(struct sockctl_sender *s)
+{
+	kfree_skb(s->tmpl);
+	s->tmpl = NULL;
+}
+
 /* Send one packet, or its fragments; count each piece. */
 static int send_one(struct sockctl_sender *s, struct net_device *dev,
 		    struct send_tally *t)
@@ -34,7 +94,7 @@ static int send_one(struct sockctl_sender *s, struct net_device *dev,
 	struct sk_buff *skb;
 	int err = 0;
 
-	skb = sockctl_build(d, s->next, GFP_KERNEL, &fi);
+	skb = next_packet(s, &fi);
 	if (!skb)
 		return -ENOMEM;
 	__skb_queue_head_init(&frags);
@@ -207,6 +267,7 @@ int sockctl_send_doit(struct sk_buff *skb, struct genl_info *info)
 
 	s = (struct sockctl_sender){ .d = d, .net = net, .job_stats = &st };
 	err = sockctl_send_some(&s, dev, d->count, &sn->stats);
+	sockctl_sender_release(&s);
 	dev_put(dev);
 	sockctl_desc_free(d);
 	if (err) {
