@@ -102,6 +102,7 @@ struct sockctl_capture *sockctl_capture_alloc(struct net *net,
 	c->snaplen = cfg->snaplen;
 	c->limit = cfg->limit;
 	c->queue_len = cfg->queue_len;
+	c->flush_us = cfg->flush_us;
 	c->flush_jiffies = max(usecs_to_jiffies(cfg->flush_us), 1UL);
 	spin_lock_init(&c->lock);
 	__skb_queue_head_init(&c->ready);

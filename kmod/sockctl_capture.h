@@ -61,7 +61,8 @@ struct sockctl_capture_counters {
  * @snaplen: bytes kept of each packet at most
  * @limit: end after this many matched packets (0: never)
  * @queue_len: the most packets queued at once
- * @flush_jiffies: how long a part-filled batch may wait
+ * @flush_us: how long a part-filled batch may wait, as asked
+ * @flush_jiffies: the same, in jiffies (at least one)
  * @filter: the classic BPF program, or NULL
  * @filter_len: its instructions
  * @start_ns: CLOCK_MONOTONIC at start
@@ -89,6 +90,7 @@ struct sockctl_capture {
 	u32 snaplen;
 	u64 limit;
 	u32 queue_len;
+	u32 flush_us;
 	unsigned long flush_jiffies;
 	struct bpf_prog *filter;
 	u32 filter_len;

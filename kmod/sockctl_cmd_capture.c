@@ -33,8 +33,7 @@ int sockctl_capture_fill(struct sk_buff *msg, struct sockctl_capture *c,
 	    nla_put_u64_64bit(msg, SOCKCTL_A_CAPTURE_COUNT, c->limit,
 			      SOCKCTL_A_CAPTURE_PAD) ||
 	    nla_put_u32(msg, SOCKCTL_A_CAPTURE_QUEUE_LEN, c->queue_len) ||
-	    nla_put_u32(msg, SOCKCTL_A_CAPTURE_FLUSH_US,
-			jiffies_to_usecs(c->flush_jiffies)) ||
+	    nla_put_u32(msg, SOCKCTL_A_CAPTURE_FLUSH_US, c->flush_us) ||
 	    nla_put_u32(msg, SOCKCTL_A_CAPTURE_IFINDEX, c->ifindex) ||
 	    nla_put_u32(msg, SOCKCTL_A_CAPTURE_PORTID, c->portid) ||
 	    nla_put_u32(msg, SOCKCTL_A_CAPTURE_FILTER_LEN, c->filter_len) ||
@@ -183,8 +182,11 @@ static struct sockctl_capture *capture_lookup(struct genl_info *info)
 	struct sockctl_capture *c;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, SOCKCTL_A_CAPTURE))
+	if (GENL_REQ_ATTR_CHECK(info, SOCKCTL_A_CAPTURE)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "which session? (a capture nest with its id)");
 		return ERR_PTR(-EINVAL);
+	}
 	err = nla_parse_nested(tb, SOCKCTL_A_CAPTURE_MAX,
 			       info->attrs[SOCKCTL_A_CAPTURE], NULL,
 			       info->extack);

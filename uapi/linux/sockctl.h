@@ -821,7 +821,8 @@ enum sockctl_job_attr {
  *	the queue is full is dropped and counted in
  *	SOCKCTL_A_CAPTURE_DROPS_QUEUE
  * @SOCKCTL_A_CAPTURE_FLUSH_US: u32, 1-1000000: microseconds a part-filled
- *	batch waits for more packets before it is sent (default 10000)
+ *	batch waits for more packets before it is sent (default 10000); the
+ *	kernel rounds it up to its clock tick (1 to 10 ms, by its HZ)
  * @SOCKCTL_A_CAPTURE_IFINDEX: u32 (reply): the device captured on, 0 for
  *	all
  * @SOCKCTL_A_CAPTURE_PORTID: u32 (reply): the netlink port the packets go to
