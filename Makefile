@@ -70,9 +70,12 @@ tests/ctl/unit_tests: $(CLI_TEST_SRCS) $(wildcard tests/ctl/*.h) $(CLI_LIB_SRCS)
 # kselftests: built with the harness of the kernel's own selftests.
 SELFTESTS := $(patsubst tests/selftests/%_test.c,tests/selftests/out/%_test,\
 	$(wildcard tests/selftests/*_test.c))
+# Programs the shell tests run (tests/selftests/helpers/NAME.c, not tests).
+SELFTEST_HELPERS := $(patsubst tests/selftests/helpers/%.c,tests/selftests/out/%,\
+	$(wildcard tests/selftests/helpers/*.c))
 SELFTEST_HARNESS = $(shell bash -c '. tests/lib/kernels.sh && linux_source_dir')/tools/testing/selftests
 
-selftests: $(SELFTESTS) tests/ctl/unit_tests fuzzer
+selftests: $(SELFTESTS) $(SELFTEST_HELPERS) tests/ctl/unit_tests fuzzer
 
 fuzzer:
 	$(MAKE) -C tests/fuzz
@@ -88,6 +91,9 @@ fuzz: cli fuzzer
 		--module build/$$(bash -c '. tests/lib/kernels.sh && kernel_release $(FUZZ_KERNEL)')/sockctl.ko \
 		-- tests/selftests/fuzz_test.sh
 
+# Libraries one test needs on top (capture_test compiles tcpdump filters).
+SELFTEST_LDLIBS_capture := -lpcap
+
 # Non-test sources in tests/selftests/ are helpers every test links.
 SELFTEST_LIB := $(filter-out %_test.c,$(wildcard tests/selftests/*.c))
 
@@ -95,6 +101,12 @@ tests/selftests/out/%_test: tests/selftests/%_test.c $(SELFTEST_LIB) \
 		$(wildcard tests/selftests/*.h) uapi/linux/sockctl.h
 	@mkdir -p $(@D)
 	$(CC) -O2 -g -Wall -Werror -D_GNU_SOURCE -Iuapi -I$(SELFTEST_HARNESS) -o $@ \
+		$(filter %.c,$^) -lmnl -lcap -lpthread $(SELFTEST_LDLIBS_$*)
+
+$(SELFTEST_HELPERS): tests/selftests/out/%: tests/selftests/helpers/%.c $(SELFTEST_LIB) \
+		$(wildcard tests/selftests/*.h) uapi/linux/sockctl.h
+	@mkdir -p $(@D)
+	$(CC) -O2 -g -Wall -Werror -D_GNU_SOURCE -Iuapi -Itests/selftests -o $@ \
 		$(filter %.c,$^) -lmnl -lcap -lpthread
 
 install: all
