@@ -155,8 +155,13 @@ static void job_work(struct work_struct *work)
 	/* Sleep until the burst of the next packet is due. */
 	next_due = job->start_ns + (job->sender.next / d->burst) * job->interval_ns;
 	now = ktime_get_ns();
+	/*
+	 * Round up: a wait shorter than a tick rounded down to none would
+	 * requeue at once and spin until the burst is due.
+	 */
 	queue_delayed_work(sockctl_wq, &job->work,
-			   next_due > now ? nsecs_to_jiffies(next_due - now) : 0);
+			   next_due > now ?
+			   nsecs_to_jiffies(next_due - now + TICK_NSEC - 1) : 0);
 }
 
 /* The bit rate's interval needs the packet's size on the wire. */

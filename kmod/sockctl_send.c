@@ -218,7 +218,10 @@ static int send_reply(struct genl_info *info, const struct sockctl_stats *st,
 	void *hdr;
 	int err;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	/* Exactly what it holds: a page per packet would cost more than it. */
+	msg = genlmsg_new(nla_total_size(0) +
+			  3 * nla_total_size_64bit(sizeof(u64)) +
+			  nla_total_size(sizeof(u32)), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &sockctl_genl_family, 0,
