@@ -137,8 +137,10 @@ check:
 lab:
 	@tests/lab.sh
 
+# Benchmarks against pktgen, raw sockets, trafgen, hping3, Scapy, tcpdump in
+# one VM run: tests/bench/RESULTS.md.  BENCH_KERNEL=6.12 for the other kernel.
 bench:
-	@tests/bench/run.sh
+	@tests/bench/bench.sh
 
 debug-kernel:
 	@tests/kernel/debug-kernel.sh build

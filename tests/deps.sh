@@ -21,6 +21,8 @@ packages=(
 	netcat-openbsd python3
 	# Peers to test and benchmark against.
 	tcpdump tshark python3-scapy hping3 netsniff-ng nmap nftables iptables
+	# The benchmark's plot, and profiles in the VM.
+	python3-matplotlib linux-perf
 )
 
 missing=()
