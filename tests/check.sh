@@ -11,6 +11,15 @@
 #     kmemleak, lockdep): boot the lab VM, run the selftests (and the KUnit
 #     suites where the kernel has KUnit); a kernel splat fails the kernel.
 #
+# What can overlap does: the builds run SOCKCTL_CHECK_JOBS at a time (default
+# the number of CPUs), the CLI first, then the modules in the order their
+# VMs start; each VM starts as soon as the CLI and its module are built, the
+# debug kernel's (the longest) first, up to SOCKCTL_CHECK_VMS at once
+# (default 3, i.e. all; 1 runs them one after the other), and the host checks
+# run while the VMs do.  A TCG VM is often waiting (timeouts, pacing), so
+# the VMs share the CPUs well.  Every VM has its own log and console log;
+# each kernel's summary is printed as before.
+#
 # Prints a summary per kernel and, last, "N passed, N failed, N skipped".
 # Exits non-zero on any failure.
 #
@@ -18,13 +27,18 @@
 # per-VM limit in seconds.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
+cd "$top" || exit 1
 . tests/lib/kernels.sh
 . tests/lib/tap.sh
 
 kernels=${SOCKCTL_KERNELS:-6.1 6.12 debug}
 all_kernels=$kernels
 vm_timeout=${SOCKCTL_VM_TIMEOUT:-2400}
+build_slots=${SOCKCTL_CHECK_JOBS:-$(nproc 2>/dev/null || echo 2)}
+vm_slots=${SOCKCTL_CHECK_VMS:-3}
+for n in "$build_slots" "$vm_slots"; do
+	[[ $n =~ ^[1-9][0-9]*$ ]] || { echo "check: SOCKCTL_CHECK_JOBS/VMS: not a number: $n" >&2; exit 1; }
+done
 logdir=$top/build/check
 rm -rf "$logdir" && mkdir -p "$logdir"
 results=$logdir/results
@@ -36,6 +50,50 @@ result() { echo "RESULT $1 $2" | tee -a "$results"; }
 # Keep the RESULT lines of a TAP-producing command.
 collect() { grep '^RESULT ' | tee -a "$results" >/dev/null; }
 
+# --- background jobs ---------------------------------------------------------
+
+# spawn NAME LOG CMD...: run CMD in the background, its output in LOG.
+declare -A running=() started=()
+spawn() {
+	local name=$1 log=$2
+	shift 2
+	"$@" >"$log" 2>&1 </dev/null &
+	running[$name]=$!
+	started[$name]=$(date +%s)
+}
+# reap: wait for one of the running jobs to end; REPLY=its name, rc=its
+# exit status, secs=how long it ran.
+reap() {
+	local done_pid='' name
+	rc=0
+	wait -n -p done_pid "${running[@]}" || rc=$?
+	for name in "${!running[@]}"; do
+		[ "${running[$name]}" = "$done_pid" ] && break
+	done
+	unset "running[$name]"
+	REPLY=$name
+	secs=$(($(date +%s) - started[$name]))
+}
+n_running() { # PREFIX: how many running jobs have a name starting so
+	local name n=0
+	for name in "${!running[@]}"; do
+		[[ $name == "$1"* ]] && n=$((n + 1))
+	done
+	echo "$n"
+}
+# If check.sh is interrupted, its builds and VMs go too.
+# shellcheck disable=SC2317 # run by the trap
+kill_jobs() {
+	local p
+	for p in "${running[@]}"; do
+		kill -TERM "$p" 2>/dev/null
+	done
+}
+trap 'kill_jobs; exit 130' INT
+trap 'kill_jobs; exit 143' TERM
+
+# --- dependencies, debug kernel -----------------------------------------------
+
 stage "dependencies (make deps)"
 tests/deps.sh || { echo "check: cannot install dependencies" >&2; exit 1; }
 
@@ -45,62 +103,93 @@ if [[ " $kernels " == *" debug "* ]]; then
 		result PASS debug/kernel-build
 	else
 		result FAIL debug/kernel-build
-		kernels=${kernels//debug/}
+		kernels=" $kernels "
+		kernels=${kernels// debug / }
 	fi
 fi
 
-stage "build: module with W=1 C=1 for each kernel"
-declare -A kver
-for k in $kernels; do
+# The debug kernel's VM is the longest: it starts first.
+vm_order=()
+for k in debug $kernels; do
+	[[ " $kernels " == *" $k "* ]] && [[ " ${vm_order[*]} " != *" $k "* ]] && vm_order+=("$k")
+done
+declare -A kver=()
+for k in "${vm_order[@]}"; do
 	kver[$k]=$(kernel_release "$k")
-	log=$logdir/build-$k.log
+done
+
+# --- builds, and the VMs as soon as what they need is built -------------------
+
+build_module() { # KERNEL
+	local k=$1
 	rm -rf "build/${kver[$k]}"
 	if [ "$k" = debug ]; then
 		set -- KDIR="$(kernel_build_dir debug)"
 	else
 		set -- KVER="${kver[$k]}"
 	fi
-	if make --no-print-directory module "$@" W=1 C=1 >"$log" 2>&1; then
-		if grep -E 'warning:|error:' "$log"; then
-			result FAIL "$k/build/warning-free (W=1 C=1)"
-		else
-			result PASS "$k/build/warning-free (W=1 C=1)"
-		fi
-	else
-		tail -n 30 "$log"
-		result FAIL "$k/build/module"
-		kernels=${kernels//$k/}
-	fi
-done
+	make --no-print-directory module "$@" W=1 C=1
+}
+build_cli() {
+	rm -f ctl/sockctl tests/ctl/unit_tests
+	make --no-print-directory cli selftests CFLAGS=-Werror
+}
 
-stage "build: CLI, unit tests and selftests with -Werror"
-rm -f ctl/sockctl tests/ctl/unit_tests
-if make --no-print-directory cli selftests CFLAGS=-Werror >"$logdir/build-cli.log" 2>&1; then
-	result PASS host/build/cli-and-tests
-else
-	tail -n 30 "$logdir/build-cli.log"
-	result FAIL host/build/cli-and-tests
-fi
-
-stage "checkpatch --strict"
-tap_run host/checkpatch tests/checkpatch.sh | collect
-
-stage "uapi header versus the YNL spec; KUnit vectors versus Scapy"
-tap_run host/ynl-uapi tests/ynl/check_uapi.py | collect
-tap_run host/kunit-vectors tests/ynl/kunit_vectors.py | collect
-
-stage "host unit tests of the CLI"
-tap_run host/cli-unit tests/ctl/unit_tests | tee "$logdir/cli-unit.log" | collect
-grep -v '^RESULT' "$logdir/cli-unit.log" | grep '^not ok' || true
-
-for k in $kernels; do
-	stage "VM on $k (${kver[$k]}): selftests$([ "$k" = debug ] && echo ' + KUnit, under KASAN/kmemleak/lockdep')"
-	log=$logdir/vm-$k.log
-	tests/vm/run.sh --kernel "$k" --timeout "$vm_timeout" \
+vm_stage_name() { # KERNEL
+	echo "VM on $1 (${kver[$1]}): selftests$([ "$1" = debug ] && echo ' + KUnit, under KASAN/kmemleak/lockdep')"
+}
+start_vm() { # KERNEL
+	local k=$1
+	stage "$(vm_stage_name "$k"): started"
+	spawn "vm-$k" "$logdir/vm-$k.log" \
+		tests/vm/run.sh --kernel "$k" --timeout "$vm_timeout" \
 		--console "$logdir/console-$k.log" \
-		-- tests/selftests/run_all.sh "$k" "build/${kver[$k]}" >"$log" 2>&1
-	rc=$?
+		-- tests/selftests/run_all.sh "$k" "build/${kver[$k]}"
+}
+
+# What a finished job means, printed when it ends.
+build_done() { # NAME (rc, secs set by reap)
+	local k log
+	case $1 in
+	build-cli)
+		log=$logdir/build-cli.log
+		stage "build: CLI, unit tests and selftests with -Werror: done in ${secs}s"
+		if [ "$rc" = 0 ]; then
+			cli_ok=1
+			result PASS host/build/cli-and-tests
+		else
+			cli_ok=0
+			tail -n 30 "$log"
+			result FAIL host/build/cli-and-tests
+		fi
+		;;
+	build-*)
+		k=${1#build-}
+		log=$logdir/build-$k.log
+		stage "build: module with W=1 C=1 for $k: done in ${secs}s"
+		if [ "$rc" = 0 ]; then
+			built[$k]=1
+			if grep -E 'warning:|error:' "$log"; then
+				result FAIL "$k/build/warning-free (W=1 C=1)"
+			else
+				result PASS "$k/build/warning-free (W=1 C=1)"
+			fi
+		else
+			built[$k]=0
+			tail -n 30 "$log"
+			result FAIL "$k/build/module"
+		fi
+		;;
+	esac
+}
+
+vm_done() { # KERNEL (rc, secs set by reap)
+	local k=$1 log=$logdir/vm-$1.log times
+	stage "$(vm_stage_name "$k"): done in ${secs}s, exit $rc"
 	collect <"$log"
+	# Where the VM's time went (run_all.sh prints "# TEST took N s").
+	times=$(sed -n 's/^# \(.*\) took \([0-9.]*\) s$/\1 \2s/p' "$log" | paste -sd, - | sed 's/,/, /g')
+	[ -z "$times" ] || echo "   times: $times"
 	grep -E '^(not ok|# +FAIL|#.*:[0-9]+:.*Expected)' "$log" | head -n 40
 	case $rc in
 	0)	result PASS "$k/vm/clean-run-no-splat" ;;
@@ -111,6 +200,77 @@ for k in $kernels; do
 	*)	tail -n 30 "$log"
 		result FAIL "$k/vm/exit-status-$rc" ;;
 	esac
+}
+
+declare -A built=() vm_started=()
+cli_ok=''
+builds=(cli "${vm_order[@]}")
+stage "build: CLI and tests, then the module for ${vm_order[*]} (W=1 C=1), $build_slots at a time"
+# Start whatever can start, then wait for the next job to end; until the
+# builds are done (the VMs go on while the host checks run).
+start_ready() {
+	local k
+	while [ ${#builds[@]} -gt 0 ] && [ "$(n_running build-)" -lt "$build_slots" ]; do
+		if [ "${builds[0]}" = cli ]; then
+			spawn build-cli "$logdir/build-cli.log" build_cli
+		else
+			spawn "build-${builds[0]}" "$logdir/build-${builds[0]}.log" build_module "${builds[0]}"
+		fi
+		builds=("${builds[@]:1}")
+	done
+	[ "$cli_ok" = 1 ] || return 0
+	for k in "${vm_order[@]}"; do
+		if [ "${built[$k]:-}" != 1 ] || [ -n "${vm_started[$k]:-}" ]; then
+			continue
+		fi
+		[ "$(n_running vm-)" -lt "$vm_slots" ] || return 0
+		vm_started[$k]=1
+		start_vm "$k"
+	done
+}
+# A finished VM: its verdict, at once.
+handle() { # NAME
+	case $1 in
+	build-*) build_done "$1" ;;
+	vm-*) vm_done "${1#vm-}" ;;
+	esac
+}
+start_ready
+while [ ${#builds[@]} -gt 0 ] || [ "$(n_running build-)" -gt 0 ]; do
+	reap
+	handle "$REPLY"
+	start_ready
+done
+if [ "$cli_ok" != 1 ]; then
+	for k in "${vm_order[@]}"; do
+		[ "${built[$k]:-}" = 1 ] && result FAIL "$k/vm/not-run (the CLI and tests did not build)"
+	done
+fi
+
+# --- host checks, while the VMs run --------------------------------------------
+
+stage "checkpatch --strict"
+tap_run host/checkpatch tests/checkpatch.sh | collect
+
+stage "uapi header versus the YNL spec; KUnit vectors versus Scapy"
+tap_run host/ynl-uapi tests/ynl/check_uapi.py | collect
+tap_run host/syzkaller-sync tests/syzkaller/check_sync.py | collect
+tap_run host/kunit-vectors tests/ynl/kunit_vectors.py | collect
+
+stage "host unit tests of the CLI"
+if [ -x tests/ctl/unit_tests ]; then
+	tap_run host/cli-unit tests/ctl/unit_tests | tee "$logdir/cli-unit.log" | collect
+	grep -v '^RESULT' "$logdir/cli-unit.log" | grep '^not ok' || true
+else
+	result FAIL "host/cli-unit (tests/ctl/unit_tests not built)"
+fi
+
+# --- the VMs --------------------------------------------------------------------
+
+while [ ${#running[@]} -gt 0 ]; do
+	reap
+	handle "$REPLY"
+	start_ready
 done
 
 stage "summary"

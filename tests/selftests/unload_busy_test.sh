@@ -141,9 +141,16 @@ while True:
 
 loaded() { grep -q '^sockctl ' /proc/modules; }
 
+# nap SECONDS: sleep without exec'ing sleep(1) (each exec costs 0.1-0.3 s
+# in the TCG guest): a read that times out on a FIFO nobody writes to.
+mkfifo "$tmp/nap"
+exec {nap_fd}<>"$tmp/nap"
+nap() { read -rt "$1" -u "$nap_fd" _ || :; }
+
 # start_holder NAME IFINDEX SADDR DADDR [NETNS]: a job holder in the
-# background; what it printed is in $tmp/NAME.  (Not in a $(...) subshell:
-# holders[] must keep its pid.)
+# background; what it prints goes to $tmp/NAME.  (Not in a $(...) subshell:
+# holders[] must keep its pid.)  Both holders start at once: a python3
+# start takes seconds under TCG.
 start_holder() {
 	local name=$1
 	shift 1
@@ -155,10 +162,16 @@ start_holder() {
 			"$1" "$2" "$3" >"$tmp/$name" 2>&1 &
 	fi
 	holders+=($!)
-	for _ in $(seq 1 100); do
-		[ -s "$tmp/$name" ] && break
-		sleep 0.1
+}
+# wait_holder NAME: until the holder said something (60 s at most); sets
+# held to what it said.
+wait_holder() {
+	local i
+	for ((i = 0; i < 600; i++)); do
+		[ -s "$tmp/$1" ] && break
+		nap 0.1
 	done
+	held=$(<"$tmp/$1")
 }
 
 stop_holders() {
@@ -176,33 +189,41 @@ cleanup() {
 	stop_holders
 	ip link del sc-ub0 2>/dev/null
 	ip netns del "$ns" 2>/dev/null
+	exec {nap_fd}>&-
 	rm -rf "$tmp"
 	loaded || insmod "$ko"
 }
 trap cleanup EXIT
 
-# tx_packets of a device, in the current netns or NETNS.
-tx_packets() { # DEV [NETNS]
-	if [ $# -ge 2 ]; then
-		ip netns exec "$2" cat "/sys/class/net/$1/statistics/tx_packets"
-	else
-		cat "/sys/class/net/$1/statistics/tx_packets"
-	fi
+# tx_packets of sc-ub0 (initial netns) and sc-ub2 (netns $ns), as
+# "A B"; empty if either cannot be read.
+tx_both() {
+	local a b
+	read -r a </sys/class/net/sc-ub0/statistics/tx_packets &&
+		b=$(ip netns exec "$ns" cat /sys/class/net/sc-ub2/statistics/tx_packets) &&
+		echo "$a $b"
 }
-
+# Both counters, then both again half a second later: "A0 B0 A1 B1".
+# Both devices are watched over the same half second.
+sample_both() {
+	local first second
+	first=$(tx_both) && nap 0.5 && second=$(tx_both) && echo "$first $second"
+}
 # The counter grows (sending), or does not (stopped), over half a second.
-growing() { # DEV [NETNS]
-	local a b
-	a=$(tx_packets "$@") && sleep 0.5 && b=$(tx_packets "$@") || return 1
-	echo "$1: $a -> $b"
-	[ "$b" -gt "$a" ]
+# SAMPLES is what sample_both said; WHICH 0 is sc-ub0, 1 is sc-ub2.
+growing() { # SAMPLES WHICH DEV
+	local s
+	read -ra s <<<"$1"
+	[ ${#s[@]} = 4 ] || return 1
+	echo "$3: ${s[$2]} -> ${s[$2 + 2]}"
+	[ "${s[$2 + 2]}" -gt "${s[$2]}" ]
 }
-still() {
-	local a b
-	sleep 0.3
-	a=$(tx_packets "$@") && sleep 0.5 && b=$(tx_packets "$@") || return 1
-	echo "$1: $a -> $b"
-	[ "$b" -eq "$a" ]
+still() { # SAMPLES WHICH DEV
+	local s
+	read -ra s <<<"$1"
+	[ ${#s[@]} = 4 ] || return 1
+	echo "$3: ${s[$2]} -> ${s[$2 + 2]}"
+	[ "${s[$2 + 2]}" -eq "${s[$2]}" ]
 }
 
 no_splat() { # LINES_BEFORE
@@ -254,8 +275,12 @@ fi
 dmesg_before=$(dmesg | wc -l)
 
 # (Not "out": tap_check has a local of that name.)
-start_holder init "$(cat /sys/class/net/sc-ub0/ifindex)" 10.99.8.1 10.99.8.2
-held=$(cat "$tmp/init")
+read -r ifindex </sys/class/net/sc-ub0/ifindex
+start_holder init "$ifindex" 10.99.8.1 10.99.8.2
+start_holder other "$(ip netns exec "$ns" cat /sys/class/net/sc-ub2/ifindex)" \
+	10.99.8.1 10.99.8.2 "$ns"
+wait_holder init
+held_init=$held
 case $held in
 skip*)
 	tap_skip "rmmod while jobs run" "${held#skip }"
@@ -263,26 +288,28 @@ skip*)
 	exit
 	;;
 esac
-# The holder started a job (its output is $held) and the device sends.
-job_sending() { # DEV [NETNS]
-	echo "$held"
-	[[ $held == job* ]] && growing "$@"
+wait_holder other
+held_other=$held
+# The holder started a job (its output is HELD) and the device sends.
+job_sending() { # HELD SAMPLES WHICH DEV
+	echo "$1"
+	[[ $1 == job* ]] && growing "$2" "$3" "$4"
 }
-tap_check "a job runs in the initial netns" job_sending sc-ub0
-start_holder other "$(ip netns exec "$ns" cat /sys/class/net/sc-ub2/ifindex)" \
-	10.99.8.1 10.99.8.2 "$ns"
-held=$(cat "$tmp/other")
-tap_check "a job runs in another netns" job_sending sc-ub2 "$ns"
+samples=$(sample_both)
+tap_check "a job runs in the initial netns" job_sending "$held_init" "$samples" 0 sc-ub0
+tap_check "a job runs in another netns" job_sending "$held_other" "$samples" 1 sc-ub2
 
 tap_check "rmmod sockctl while both jobs run" rmmod sockctl
 if loaded; then
 	# Refused: let the jobs go with their sockets, then unload for real.
 	stop_holders
-	sleep 0.5
+	nap 0.5
 	rmmod sockctl
 fi
-tap_check "sending stopped in the initial netns" still sc-ub0
-tap_check "sending stopped in the other netns" still sc-ub2 "$ns"
+nap 0.3
+samples=$(sample_both)
+tap_check "sending stopped in the initial netns" still "$samples" 0 sc-ub0
+tap_check "sending stopped in the other netns" still "$samples" 1 sc-ub2
 stop_holders
 tap_check "no kernel warning" no_splat "$dmesg_before"
 tap_check "the module loads again and answers" family_back

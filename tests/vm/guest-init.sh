@@ -132,6 +132,15 @@ log "filesystems ready"
 hostname sockctl-lab
 ip link set dev lo up || die "ip link set lo up"
 
+# Module autoloading goes through modprobe.sh, next to this script: the
+# sockctl family (which can never be autoloaded here) fails at once instead
+# of costing a run of Debian's modprobe each time a test asks for it while
+# the module is out; any other module goes to the real modprobe.
+modprobe_sh=${0%/*}/modprobe.sh
+if [ -x "$modprobe_sh" ] && [ -w /proc/sys/kernel/modprobe ]; then
+	echo "$modprobe_sh" >/proc/sys/kernel/modprobe
+fi
+
 # kmemleak (the debug kernel): note the time (jiffies) before the modules
 # under test are loaded.  After the command only objects allocated since
 # count: what the boot left unreferenced is not our leak.  (Filtering is
