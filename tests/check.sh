@@ -33,7 +33,9 @@ cd "$top" || exit 1
 
 kernels=${SOCKCTL_KERNELS:-6.1 6.12 debug}
 all_kernels=$kernels
-vm_timeout=${SOCKCTL_VM_TIMEOUT:-2400}
+# The debug VM (KASAN, kmemleak scans after each group) is the long one:
+# 40 min on a loaded 2-core host; CI's own limit is 90.
+vm_timeout=${SOCKCTL_VM_TIMEOUT:-3600}
 build_slots=${SOCKCTL_CHECK_JOBS:-$(nproc 2>/dev/null || echo 2)}
 vm_slots=${SOCKCTL_CHECK_VMS:-3}
 for n in "$build_slots" "$vm_slots"; do

@@ -645,6 +645,7 @@ static const struct fdef r_info[SOCKCTL_A_INFO_MAX + 1] = {
 	F(SOCKCTL_A_INFO_MAX_PACKET, U32),
 	F(SOCKCTL_A_INFO_MAX_COUNT, U32),
 	F(SOCKCTL_A_INFO_MAX_JOBS, U32),
+	F(SOCKCTL_A_INFO_MAX_CAPTURES, U32),
 };
 
 static const struct fdef r_build[SOCKCTL_A_MAX + 1] = {
@@ -688,6 +689,9 @@ static const struct fdef r_stats[SOCKCTL_A_STATS_MAX + 1] = {
 	F(SOCKCTL_A_STATS_ERRORS, U64),
 	F(SOCKCTL_A_STATS_JOBS, U64),
 	F(SOCKCTL_A_STATS_LAST_ERROR, U32),
+	F(SOCKCTL_A_STATS_CAPTURES, U64),
+	F(SOCKCTL_A_STATS_CAPTURED, U64),
+	F(SOCKCTL_A_STATS_CAPTURE_DROPS, U64),
 };
 
 struct setdef {
@@ -2758,7 +2762,7 @@ static const struct cmdvar cmdvars[] = {
 	{ "JOB_STOP", SOCKCTL_CMD_JOB_STOP, false },
 	{ "STATS_GET", SOCKCTL_CMD_STATS_GET, false },
 	{ "cmd0", 0, false },
-	{ "cmd7", 7, false },
+	{ "cmd-unused", SOCKCTL_CMD_MAX + 1, false },
 	{ "cmd255", 255, false },
 };
 

@@ -261,11 +261,25 @@ if [ ! -r "$ko" ]; then
 	exit
 fi
 
+# No IPv6 on the test links: the kernel's own router solicitations, DAD
+# and MLD would move the transmit counters this test reads.
+no_ipv6() { # [NETNS] DEV...
+	local pfx=()
+	if [ "$1" = -n ]; then
+		pfx=(ip netns exec "$2")
+		shift 2
+	fi
+	for dev; do
+		"${pfx[@]}" sh -c "echo 1 >/proc/sys/net/ipv6/conf/$dev/disable_ipv6" || return 1
+	done
+}
 setup_links() {
 	ip link add name sc-ub0 type veth peer name sc-ub1 &&
+		no_ipv6 sc-ub0 sc-ub1 &&
 		ip link set sc-ub0 up && ip link set sc-ub1 up &&
 		ip netns add "$ns" &&
 		ip -n "$ns" link add name sc-ub2 type veth peer name sc-ub3 &&
+		no_ipv6 -n "$ns" sc-ub2 sc-ub3 &&
 		ip -n "$ns" link set sc-ub2 up && ip -n "$ns" link set sc-ub3 up
 }
 if ! setup_links; then
