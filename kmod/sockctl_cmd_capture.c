@@ -134,7 +134,8 @@ static int capture_config(struct sk_buff *skb, struct genl_info *info,
 
 	filter = tb[SOCKCTL_A_CAPTURE_FILTER];
 	if (filter) {
-		if (nla_len(filter) % sizeof(struct sock_filter)) {
+		if (!nla_len(filter) ||
+		    nla_len(filter) % sizeof(struct sock_filter)) {
 			NL_SET_ERR_MSG_ATTR(info->extack, filter,
 					    "a filter is an array of 8-byte struct sock_filter");
 			return -EINVAL;

@@ -174,11 +174,6 @@ static struct netlink_range_validation sockctl_snaplen_range = {
 	.max = SOCKCTL_MAX_FRAME_REPLY,
 };
 
-static struct netlink_range_validation sockctl_filter_len_range = {
-	.min = sizeof(struct sock_filter),
-	.max = BPF_MAXINSNS * sizeof(struct sock_filter),
-};
-
 static struct netlink_range_validation sockctl_queue_len_range = {
 	.min = 1,
 	.max = SOCKCTL_CAPTURE_QUEUE_MAX,
@@ -197,8 +192,9 @@ sockctl_capture_settings_policy[SOCKCTL_A_CAPTURE_MAX + 1] = {
 	[SOCKCTL_A_CAPTURE_SNAPLEN]	= NLA_POLICY_FULL_RANGE(NLA_U32,
 								&sockctl_snaplen_range),
 	[SOCKCTL_A_CAPTURE_COUNT]	= { .type = NLA_U64 },
-	[SOCKCTL_A_CAPTURE_FILTER]	= NLA_POLICY_FULL_RANGE(NLA_BINARY,
-								&sockctl_filter_len_range),
+	/* Empty or not whole instructions: refused by the handler. */
+	[SOCKCTL_A_CAPTURE_FILTER]	= { .type = NLA_BINARY,
+					    .len = BPF_MAXINSNS * sizeof(struct sock_filter) },
 	[SOCKCTL_A_CAPTURE_QUEUE_LEN]	= NLA_POLICY_FULL_RANGE(NLA_U32,
 								&sockctl_queue_len_range),
 	[SOCKCTL_A_CAPTURE_FLUSH_US]	= NLA_POLICY_FULL_RANGE(NLA_U32,
