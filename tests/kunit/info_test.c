@@ -21,6 +21,7 @@ static const struct nla_policy info_reply_policy[SOCKCTL_A_INFO_MAX + 1] = {
 	[SOCKCTL_A_INFO_MAX_PACKET]	  = { .type = NLA_U32 },
 	[SOCKCTL_A_INFO_MAX_COUNT]	  = { .type = NLA_U32 },
 	[SOCKCTL_A_INFO_MAX_JOBS]	  = { .type = NLA_U32 },
+	[SOCKCTL_A_INFO_MAX_CAPTURES]	  = { .type = NLA_U32 },
 };
 
 struct info_test_ctx {
