@@ -16,6 +16,7 @@
  */
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <net/sock.h>
 
 #include "sockctl.h"
 #include "sockctl_capture.h"
@@ -29,6 +30,8 @@ void sockctl_capture_free(struct sockctl_capture *c)
 		bpf_prog_destroy(c->filter);
 	kfree_skb(c->batch);
 	__skb_queue_purge(&c->ready);
+	if (c->owner)
+		sock_put(c->owner);
 	kfree(c);
 }
 EXPORT_SYMBOL_IF_KUNIT(sockctl_capture_free);
@@ -59,14 +62,15 @@ static void capture_end_work(struct work_struct *work);
  * sockctl_capture_alloc() - a session, not yet started
  * @net: the netns to capture in
  * @cfg: what to capture
- * @portid: where the packets go
+ * @owner: the socket that asked, or NULL (tests); the session holds it
+ * @portid: its port id, where the packets go
  * @extack: where to say why the filter is refused
  *
  * Return: the session (one reference) or an ERR_PTR.
  */
 struct sockctl_capture *sockctl_capture_alloc(struct net *net,
 					      const struct sockctl_capture_config *cfg,
-					      u32 portid,
+					      struct sock *owner, u32 portid,
 					      struct netlink_ext_ack *extack)
 {
 	struct sockctl_capture *c;
@@ -97,6 +101,10 @@ struct sockctl_capture *sockctl_capture_alloc(struct net *net,
 	c->net = net;
 	c->sn = sockctl_pernet(net);
 	c->portid = portid;
+	if (owner) {
+		sock_hold(owner);
+		c->owner = owner;
+	}
 	c->ifindex = cfg->ifindex;
 	c->dir = cfg->dir;
 	c->snaplen = cfg->snaplen;

@@ -56,6 +56,8 @@ struct sockctl_capture_counters {
  * @sn: that netns's sockctl state
  * @id: unique in @net, from 1
  * @portid: the netlink socket the packets go to
+ * @owner: that socket (a reference), to tell it from a later socket that
+ *	takes the same port id; NULL in KUnit tests
  * @ifindex: the device captured on, 0 for every device
  * @dir: SOCKCTL_CAPTURE_IN, _OUT or _BOTH (a bit mask of the first two)
  * @snaplen: bytes kept of each packet at most
@@ -85,6 +87,7 @@ struct sockctl_capture {
 	struct sockctl_net *sn;
 	u32 id;
 	u32 portid;
+	struct sock *owner;
 	int ifindex;
 	u8 dir;
 	u32 snaplen;
@@ -159,6 +162,8 @@ int sockctl_capture_batch_add(struct sockctl_capture *c,
 			      const struct sk_buff *skb,
 			      const struct net_device *dev, u64 seq,
 			      unsigned int caplen, unsigned int orig_len);
+void sockctl_capture_batch_make_room(struct sockctl_capture *c,
+				     unsigned int caplen);
 void sockctl_capture_batch_close(struct sockctl_capture *c);
 unsigned int sockctl_capture_batch_packets(const struct sk_buff *msg);
 unsigned long sockctl_capture_batch_opened(const struct sk_buff *msg);
@@ -172,7 +177,7 @@ void sockctl_capture_send_end(struct sockctl_capture *c);
 /* sockctl_capture.c: sessions. */
 struct sockctl_capture *sockctl_capture_alloc(struct net *net,
 					      const struct sockctl_capture_config *cfg,
-					      u32 portid,
+					      struct sock *owner, u32 portid,
 					      struct netlink_ext_ack *extack);
 void sockctl_capture_free(struct sockctl_capture *c);
 void sockctl_capture_put(struct sockctl_capture *c);

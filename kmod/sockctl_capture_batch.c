@@ -182,6 +182,28 @@ cancel:
 	return -EMSGSIZE;
 }
 
+static unsigned int packet_needs(unsigned int caplen)
+{
+	return packet_overhead() + nla_total_size(caplen);
+}
+
+/**
+ * sockctl_capture_batch_make_room() - close the batch if a packet won't fit
+ * @c: the session, its lock held
+ * @caplen: bytes of the packet that will be copied
+ *
+ * The next sockctl_capture_batch_add() then opens a new batch.
+ */
+void sockctl_capture_batch_make_room(struct sockctl_capture *c,
+				     unsigned int caplen)
+{
+	lockdep_assert_held(&c->lock);
+	if (c->batch &&
+	    skb_tailroom(c->batch) < packet_needs(caplen) + counters_size())
+		sockctl_capture_batch_close(c);
+}
+EXPORT_SYMBOL_IF_KUNIT(sockctl_capture_batch_make_room);
+
 /**
  * sockctl_capture_batch_add() - append a packet to the session's batch
  * @c: the session, its lock held
@@ -191,7 +213,8 @@ cancel:
  * @caplen: bytes of it to copy
  * @orig_len: its length
  *
- * Closes the batch first if the packet does not fit, and opens a new one
+ * Closes the batch first if the packet does not fit (the caller has
+ * normally done so, before counting the packet), and opens a new one
  * (sized for the packet if it is larger than a batch).
  *
  * Return: 0, or -ENOMEM if no message could be had.
@@ -201,11 +224,10 @@ int sockctl_capture_batch_add(struct sockctl_capture *c,
 			      const struct net_device *dev, u64 seq,
 			      unsigned int caplen, unsigned int orig_len)
 {
-	unsigned int need = packet_overhead() + nla_total_size(caplen);
+	unsigned int need = packet_needs(caplen);
 
 	lockdep_assert_held(&c->lock);
-	if (c->batch && skb_tailroom(c->batch) < need + counters_size())
-		sockctl_capture_batch_close(c);
+	sockctl_capture_batch_make_room(c, caplen);
 	if (!c->batch) {
 		c->batch = batch_new(need);
 		if (!c->batch)

@@ -11,9 +11,41 @@
  * hook, so a slow reader costs memory only up to queue_len packets.
  */
 #include <net/genetlink.h>
+#include <net/sock.h>
 
 #include "sockctl.h"
 #include "sockctl_capture.h"
+
+/*
+ * Unicast @msg to the session's socket, if that socket is still there.
+ * Netlink frees a port id (netlink_remove()) before it marks the socket
+ * dead (sock_orphan(), which takes sk_callback_lock for writing) and only
+ * then runs the release notifier that ends the socket's sessions.  A
+ * session already out of the list by then (its own end work, a STOP)
+ * could send its last batches and its END to a new socket that took the
+ * port id, as a process closing and reopening its socket does.  Holding
+ * the callback lock for reading across the check and the unicast (which
+ * does not sleep: MSG_DONTWAIT) makes sock_orphan() wait for it; what is
+ * left is a socket of another thread binding the very port id between
+ * netlink_remove() and sock_orphan(), a few instructions apart.
+ */
+static int unicast_to_owner(struct sockctl_capture *c, struct sk_buff *msg)
+{
+	struct sock *sk = c->owner;
+	int err;
+
+	if (!sk)
+		return genlmsg_unicast(c->net, msg, c->portid);
+	read_lock_bh(&sk->sk_callback_lock);
+	if (sock_flag(sk, SOCK_DEAD)) {
+		nlmsg_free(msg);
+		err = -ECONNREFUSED;
+	} else {
+		err = genlmsg_unicast(c->net, msg, c->portid);
+	}
+	read_unlock_bh(&sk->sk_callback_lock);
+	return err;
+}
 
 static void deliver(struct sockctl_capture *c, struct sk_buff_head *q)
 {
@@ -24,7 +56,7 @@ static void deliver(struct sockctl_capture *c, struct sk_buff_head *q)
 		int err;
 
 		sockctl_capture_batch_seal(msg);
-		err = genlmsg_unicast(c->net, msg, c->portid);
+		err = unicast_to_owner(c, msg);
 
 		spin_lock_bh(&c->lock);
 		c->count.queued -= n;
@@ -123,5 +155,5 @@ void sockctl_capture_send_end(struct sockctl_capture *c)
 		return;
 	}
 	genlmsg_end(msg, hdr);
-	genlmsg_unicast(c->net, msg, c->portid);
+	unicast_to_owner(c, msg);
 }

@@ -59,6 +59,7 @@ int sockctl_capture_enqueue(struct sockctl_capture *c, struct sk_buff *skb,
 {
 	int action = SOCKCTL_CAPTURE_IDLE;
 	unsigned int keep = UINT_MAX, caplen;
+	bool arm;
 	u32 ready;
 	u64 seq;
 
@@ -70,8 +71,16 @@ int sockctl_capture_enqueue(struct sockctl_capture *c, struct sk_buff *skb,
 	caplen = min3(keep, c->snaplen, skb->len);
 
 	spin_lock_bh(&c->lock);
+	ready = skb_queue_len(&c->ready);
 	if (c->closing)
 		goto unlock;
+	arm = !c->batch;
+	/*
+	 * A batch too full for this packet is closed before the packet is
+	 * counted: the counters it carries must add up (matched ==
+	 * delivered + drops + queued), and this packet is none of those yet.
+	 */
+	sockctl_capture_batch_make_room(c, caplen);
 	seq = ++c->count.matched;
 	if (c->limit && seq >= c->limit) {
 		c->closing = true;
@@ -83,19 +92,18 @@ int sockctl_capture_enqueue(struct sockctl_capture *c, struct sk_buff *skb,
 		atomic64_inc(&c->sn->capture_drops);
 		goto unlock;
 	}
-	ready = skb_queue_len(&c->ready);
-	if (!c->batch && action == SOCKCTL_CAPTURE_IDLE)
-		action = SOCKCTL_CAPTURE_ARM;
 	if (sockctl_capture_batch_add(c, skb, dev, seq, caplen, skb->len)) {
 		c->count.drops_nomem++;
 		atomic64_inc(&c->sn->capture_drops);
 		goto unlock;
 	}
 	c->count.queued++;
+	if (arm && action == SOCKCTL_CAPTURE_IDLE)
+		action = SOCKCTL_CAPTURE_ARM;
+unlock:
 	/* A batch was closed to make room: it is ready to go now. */
 	if (skb_queue_len(&c->ready) != ready && action != SOCKCTL_CAPTURE_END)
 		action = SOCKCTL_CAPTURE_KICK;
-unlock:
 	spin_unlock_bh(&c->lock);
 	return action;
 }

@@ -159,7 +159,8 @@ int sockctl_capture_start_doit(struct sk_buff *skb, struct genl_info *info)
 	err = capture_config(skb, info, &cfg);
 	if (err)
 		return err;
-	c = sockctl_capture_alloc(net, &cfg, info->snd_portid, info->extack);
+	c = sockctl_capture_alloc(net, &cfg, NETLINK_CB(skb).sk,
+				  info->snd_portid, info->extack);
 	if (IS_ERR(c))
 		return PTR_ERR(c);
 	err = sockctl_capture_start(net, c, info->extack);

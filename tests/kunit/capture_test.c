@@ -79,7 +79,7 @@ static struct sockctl_capture *new_session(struct kunit *test,
 	if (!cfg->queue_len)
 		cfg->queue_len = SOCKCTL_CAPTURE_QUEUE_DEFAULT;
 	cfg->flush_us = SOCKCTL_CAPTURE_FLUSH_MAX;
-	c = sockctl_capture_alloc(&init_net, cfg, 0, NULL);
+	c = sockctl_capture_alloc(&init_net, cfg, NULL, 0, NULL);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
 	ctx->c = c;
 	return c;
@@ -244,7 +244,7 @@ static void capture_bad_filter_refused(struct kunit *test)
 	struct netlink_ext_ack extack = {};
 	struct sockctl_capture *c;
 
-	c = sockctl_capture_alloc(&init_net, &cfg, 0, &extack);
+	c = sockctl_capture_alloc(&init_net, &cfg, NULL, 0, &extack);
 	KUNIT_ASSERT_TRUE(test, IS_ERR(c));
 	KUNIT_EXPECT_EQ(test, PTR_ERR(c), -EINVAL);
 	KUNIT_EXPECT_NOT_NULL(test, extack._msg);
@@ -282,6 +282,28 @@ static void capture_metadata(struct kunit *test)
 			ETH_P_8021Q);
 }
 
+static u64 counter(struct nlattr **tb, int type)
+{
+	return tb[type] ? nla_get_u64(tb[type]) : 0;
+}
+
+static void expect_counters_add_up(struct kunit *test,
+				   const struct nlattr *nest, u64 matched)
+{
+	struct nlattr *tb[SOCKCTL_A_CAPTURE_MAX + 1];
+
+	KUNIT_ASSERT_EQ(test, nla_parse_nested_deprecated(tb, SOCKCTL_A_CAPTURE_MAX,
+							  nest, NULL, NULL), 0);
+	KUNIT_ASSERT_NOT_NULL(test, tb[SOCKCTL_A_CAPTURE_MATCHED]);
+	KUNIT_EXPECT_EQ(test, counter(tb, SOCKCTL_A_CAPTURE_MATCHED), matched);
+	KUNIT_EXPECT_EQ(test, counter(tb, SOCKCTL_A_CAPTURE_MATCHED),
+			counter(tb, SOCKCTL_A_CAPTURE_DELIVERED) +
+			counter(tb, SOCKCTL_A_CAPTURE_DROPS_QUEUE) +
+			counter(tb, SOCKCTL_A_CAPTURE_DROPS_SOCKET) +
+			counter(tb, SOCKCTL_A_CAPTURE_DROPS_NOMEM) +
+			(u64)nla_get_u32(tb[SOCKCTL_A_CAPTURE_QUEUED]));
+}
+
 static void capture_batches_in_order(struct kunit *test)
 {
 	struct sockctl_capture_config cfg = {};
@@ -315,7 +337,12 @@ static void capture_batches_in_order(struct kunit *test)
 			next_seq++;
 			packets++;
 		}
-		KUNIT_EXPECT_NOT_NULL(test, counters);
+		KUNIT_ASSERT_NOT_NULL(test, counters);
+		/*
+		 * The counters a batch carries add up, and count exactly the
+		 * packets up to its last one (nothing is delivered yet).
+		 */
+		expect_counters_add_up(test, counters, next_seq - 1);
 		KUNIT_EXPECT_EQ(test, packets, sockctl_capture_batch_packets(msg));
 		if (!skb_queue_is_last(&c->ready, msg))
 			fewest = min(fewest, packets);
