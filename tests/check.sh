@@ -14,11 +14,11 @@
 # What can overlap does: the builds run SOCKCTL_CHECK_JOBS at a time (default
 # the number of CPUs), the CLI first, then the modules in the order their
 # VMs start; each VM starts as soon as the CLI and its module are built, the
-# debug kernel's (the longest) first, up to SOCKCTL_CHECK_VMS at once
-# (default 3, i.e. all; 1 runs them one after the other), and the host checks
-# run while the VMs do.  A TCG VM is often waiting (timeouts, pacing), so
-# the VMs share the CPUs well.  Every VM has its own log and console log;
-# each kernel's summary is printed as before.
+# debug kernel's (the longest) first and with the others at nice 5, up to
+# SOCKCTL_CHECK_VMS at once (default 3, i.e. all; 1 runs them one after the
+# other), and the host checks run while the VMs do.  A TCG VM is often
+# waiting (timeouts, pacing), so the VMs share the CPUs well.  Every VM has
+# its own log and console log; each kernel's summary is printed as before.
 #
 # Prints a summary per kernel and, last, "N passed, N failed, N skipped".
 # Exits non-zero on any failure.
@@ -140,10 +140,16 @@ build_cli() {
 vm_stage_name() { # KERNEL
 	echo "VM on $1 (${kver[$1]}): selftests$([ "$1" = debug ] && echo ' + KUnit, under KASAN/kmemleak/lockdep')"
 }
+# The debug kernel's VM is the longest by far (KASAN, lockdep): when it runs,
+# the others run at nice 5, so it gets most of the CPU whenever they all
+# want it, and they fill in when it waits.
 start_vm() { # KERNEL
-	local k=$1
+	local k=$1 prio=()
 	stage "$(vm_stage_name "$k"): started"
-	spawn "vm-$k" "$logdir/vm-$k.log" \
+	if [ "$k" != debug ] && [[ " ${vm_order[*]} " == *" debug "* ]]; then
+		prio=(nice -n 5)
+	fi
+	spawn "vm-$k" "$logdir/vm-$k.log" "${prio[@]}" \
 		tests/vm/run.sh --kernel "$k" --timeout "$vm_timeout" \
 		--console "$logdir/console-$k.log" \
 		-- tests/selftests/run_all.sh "$k" "build/${kver[$k]}"

@@ -85,10 +85,13 @@ kunit_results() {
 # kmemleak's 5 s minimum age show up at the next group's scan, or at the
 # VM runner's final one).  What the boot left unreferenced is not ours.
 kml_j0=$(sed -n 's/^jiffies: *\([0-9]*\).*/\1/p' /proc/timer_list 2>/dev/null | head -n 1)
+kml_us=0 # time spent in these scans, printed at the end
 kmemleak_after() {
-	local km=/sys/kernel/debug/kmemleak report
+	local km=/sys/kernel/debug/kmemleak report t
 	[ -w "$km" ] || return 0
+	t=$(now_us)
 	echo scan >"$km" 2>/dev/null || return 0
+	kml_us=$((kml_us + $(now_us) - t))
 	report=$(awk -v j0="${kml_j0:-0}" '
 		function flush() { if (rec != "" && j + 0 >= j0 + 0) printf "%s", rec; rec = "" }
 		/^unreferenced object/ { flush(); j = 0 }
@@ -160,5 +163,7 @@ if [ -f "$kunit_ko" ]; then
 fi
 
 timed module_cycle tap_run "$name/module" module_cycle
+[ "$kml_us" = 0 ] ||
+	printf '# kmemleak scans took %d.%d s\n' $((kml_us / 1000000)) $((kml_us / 100000 % 10))
 echo "# all tests took $SECONDS s"
 exit 0

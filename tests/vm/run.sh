@@ -352,15 +352,21 @@ append+=" mitigations=off no_timer_check tsc=reliable random.trust_cpu=on"
 # soft-lockup and 21 s RCU-stall thresholds would then report bugs that are
 # not there.  A real lockup lasts and is still reported, after 60 s.
 append+=" watchdog_thresh=30 rcupdate.rcu_cpu_stall_timeout=60"
-# Under TCG, qemu keys the code it translates by virtual address: with
-# address-space layout randomisation every new process maps ld.so, libc and
-# its program at new addresses, and all of that is translated again.  With
-# norandmaps (user space only: the kernel's own layout is untouched) every
-# exec reuses the translations of the one before; the tests exec sockctl,
-# ip, python3... thousands of times (see "Speed" in README.md).  Batch runs
-# only: a lab shell keeps the usual layout.  SOCKCTL_VM_ASLR=1 keeps it too.
-if [ $interactive = 0 ] && [ "${SOCKCTL_VM_ASLR:-0}" != 1 ]; then
-	append+=" norandmaps"
+# Batch runs only (a lab shell keeps the defaults; see "Speed" in
+# README.md for the measurements):
+# - Under TCG, qemu keys the code it translates by virtual address: with
+#   address-space layout randomisation every new process maps ld.so, libc
+#   and its program at new addresses, and all of that is translated again.
+#   With norandmaps (user space only: the kernel's own layout is untouched)
+#   every exec reuses the translations of the one before; the tests exec
+#   sockctl, ip, python3... thousands of times.  SOCKCTL_VM_ASLR=1 keeps ASLR.
+# - rcupdate.rcu_expedited=1: synchronize_rcu() waits for an expedited grace
+#   period (IPIs) rather than for the vCPUs' next ticks and quiescent states,
+#   which a TCG guest on a busy host reaches slowly.  Still a full grace
+#   period; every netns, veth, module load and unload waits for several.
+if [ $interactive = 0 ]; then
+	[ "${SOCKCTL_VM_ASLR:-0}" = 1 ] || append+=" norandmaps"
+	append+=" rcupdate.rcu_expedited=1"
 fi
 append+=" ${SOCKCTL_VM_APPEND:-}" # escape hatch: extra kernel parameters
 
