@@ -59,12 +59,21 @@ net_script() {
 	cat >"$net_tmp/$1"
 }
 
+# The waits below poll with bash builtins only: in the TCG guest every
+# exec (seq, sleep, grep) costs 0.1-0.3 s, and they poll hundreds of times.
+# nap SECONDS: a read that times out on a FIFO nobody writes to.
+mkfifo "$net_tmp/nap"
+exec {nap_fd}<>"$net_tmp/nap"
+nap() {
+	read -r -t "$1" -u "$nap_fd" _ || :
+}
+
 # wait_file FILE: up to 10 s for a helper to say it is ready.
 wait_file() {
 	local i
-	for i in $(seq 100); do
+	for ((i = 0; i < 100; i++)); do
 		[ -e "$1" ] && return 0
-		sleep 0.1
+		nap 0.1
 	done
 	echo "# $1 never appeared" >&2
 	return 1
@@ -169,10 +178,12 @@ capture_start() {
 
 # arrived HEX: the frame HEX arrived on the far end (within 3 s).
 arrived() {
-	local i
-	for i in $(seq 30); do
-		grep -qx "$1" "$CAP" && return 0
-		sleep 0.1
+	local i all
+	for ((i = 0; i < 60; i++)); do
+		# Whole lines only: the capture may be writing the last one.
+		IFS= read -r -d '' all <"$CAP"
+		[[ $'\n'$all == *$'\n'"$1"$'\n'* ]] && return 0
+		nap 0.05
 	done
 	echo "expected: $1"
 	echo "last frames captured:"
@@ -198,9 +209,9 @@ tcp_recv() {
 # got NAME: what a receiver wrote (waits up to 3 s for it).
 got() {
 	local i
-	for i in $(seq 30); do
+	for ((i = 0; i < 30; i++)); do
 		[ -s "$net_tmp/$1" ] && break
-		sleep 0.1
+		nap 0.1
 	done
 	cat "$net_tmp/$1" 2>/dev/null
 }

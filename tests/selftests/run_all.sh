@@ -124,8 +124,12 @@ heavy_cli_tests=" cli_info_test.sh cli_send_test.sh cli_via_socket_test.sh captu
 # same checks on every kernel, 6-8 min under KASAN; the fail-nth sweep
 # covers those commands' error paths there.
 debian_only_tests=" privilege_test "
+# rmmod under load: 25 cycles on each Debian kernel and 10 on the debug
+# one make 60 a make check (UNLOAD_CYCLES=200 for a long run by hand).
 if [ -f "$kunit_ko" ]; then
 	export FUZZ_MESSAGES=${FUZZ_MESSAGES:-5000} UNLOAD_CYCLES=${UNLOAD_CYCLES:-10}
+else
+	export UNLOAD_CYCLES=${UNLOAD_CYCLES:-25}
 fi
 
 # Every compiled kselftest (tests/selftests/*_test.c) and shell test.
