@@ -3,13 +3,15 @@
 #
 # kselftest (shell): unload the module again and again while it is busy.
 # Each cycle loads sockctl.ko and, all at once, checks that it answers
-# GET_INFO, starts a paced SEND job the CLI follows (initial netns) and a
-# background job in a second netns; as soon as all of that is seen running
-# (the followed job's packets on the wire, the background job started, an
-# answer to each of the two request loops below since the load) it unloads
-# the module (retrying briefly if rmmod finds it in use) and checks that it
-# is gone: no module, CLI exit status 3, the CLI that followed its job not
-# left hanging.  All along, a loop of JOB_GET dumps and a loop of GET_INFO
+# GET_INFO, starts a paced SEND job the CLI follows (initial netns), a
+# background job in a second netns and a capture session (`sockctl capture
+# -w`) of the followed job's packets; as soon as all of that is seen running
+# (the followed job's packets on the wire, the background job started, the
+# capture writing packets, an answer to each of the two request loops below
+# since the load) it unloads the module (retrying briefly if rmmod finds it
+# in use) and checks that it is gone: no module, CLI exit status 3, the CLI
+# that followed its job not left hanging, the capture ended by the unload
+# (exit status 4).  All along, a loop of JOB_GET dumps and a loop of GET_INFO
 # run the CLI, generic netlink sockets are opened and closed as fast as
 # possible (every close is a NETLINK_URELEASE for the module's notifier) and
 # network namespaces come and go, so that module load and unload race with
@@ -158,7 +160,7 @@ fi
 # One cycle; prints what went wrong, fails if anything did.  Appends its
 # step times (ms) and counters to $tmp/stats.
 cycle() {
-	local n=$1 ok=0 i rc fpid bpid qpid tx0 tx t0 t1 t2 t3 t4 ready=0
+	local n=$1 ok=0 i rc fpid bpid qpid cpid capout tx0 tx t0 t1 t2 t3 t4 ready=0
 	read -r tx0 <"/sys/class/net/$dev/statistics/tx_packets"
 	now_us; t0=$REPLY
 	insmod "$ko" || { echo "cycle $n: insmod failed"; return 1; }
@@ -177,6 +179,10 @@ cycle() {
 	nsenter --net="/run/netns/$jobns" "$sockctl" send dev "$jobdev" count 1000000 \
 		rate 10000pps background ip dst 10.9.9.9 udp >"$tmp/bg" 2>&1 </dev/null &
 	bpid=$!
+	# -v: "Got N" on stderr every second, N the packets written.
+	"$sockctl" -v capture dev "$dev" snaplen 64 -w "$tmp/cap.pcap" \
+		>"$tmp/cap" 2>&1 </dev/null &
+	cpid=$!
 	if ! wait "$qpid"; then
 		echo "cycle $n: the freshly loaded module does not answer GET_INFO: $(<"$tmp/info")"
 		ok=1
@@ -189,11 +195,13 @@ cycle() {
 	# most: the debug kernel on a busy host is slow).
 	while within 60 "$t1"; do
 		read -r tx <"/sys/class/net/$dev/statistics/tx_packets"
-		if [ "$tx" -gt "$tx0" ] && [ -s "$tmp/dumps" ] && [ -s "$tmp/infos" ]; then
+		IFS= read -r -d '' capout <"$tmp/cap"
+		if [ "$tx" -gt "$tx0" ] && [ -s "$tmp/dumps" ] && [ -s "$tmp/infos" ] &&
+		   [[ $capout == *$'\n'"Got "[1-9]* ]]; then
 			ready=1
 			break
 		fi
-		kill -0 "$fpid" 2>/dev/null || break
+		kill -0 "$fpid" 2>/dev/null && kill -0 "$cpid" 2>/dev/null || break
 		nap 0.025
 	done
 	[ "$busy" = 0 ] || nap "$busy"
@@ -226,6 +234,25 @@ cycle() {
 	fi
 	wait "$fpid" 2>/dev/null
 	echo "follower_exit $?" >>"$tmp/stats"
+	# So must the capture, with "the module is being unloaded" (or the
+	# family gone: rmmod may beat the END message) and status 4.
+	while within 30 "$t3" && kill -0 "$cpid" 2>/dev/null; do
+		nap 0.025
+	done
+	if kill -0 "$cpid" 2>/dev/null; then
+		echo "cycle $n: the capture still runs 30 s after rmmod:"
+		tail -n 3 "$tmp/cap"
+		kill "$cpid" 2>/dev/null
+		ok=1
+	fi
+	wait "$cpid" 2>/dev/null
+	rc=$?
+	echo "capture_exit $rc" >>"$tmp/stats"
+	if [ "$rc" -ne 4 ]; then
+		echo "cycle $n: the capture exits $rc after rmmod, not 4:"
+		tail -n 5 "$tmp/cap"
+		ok=1
+	fi
 	wait "$qpid"
 	rc=$?
 	if [ "$rc" -ne 3 ]; then
@@ -260,13 +287,14 @@ while [ "$n" -le "$cycles" ] && [ ! -e "$tmp/stopped" ] &&
 	[ "$last" -gt "$cycles" ] && last=$cycles
 	: >"$tmp/stats"
 	now_us; b0=$REPLY
-	tap_check "cycles $n-$last: load, busy with jobs and requests, rmmod, module gone" \
+	tap_check "cycles $n-$last: load, busy with jobs, a capture and requests, rmmod, module gone" \
 		cycles_from "$n" "$last"
 	now_us; b1=$REPLY
 	awk -v us=$((b1 - b0)) '
 		/^rmmod_tries/ { tries += $2 }
 		/^ready/ { ready += $2 }
 		/^follower_exit/ { fx[$2]++ }
+		/^capture_exit/ { cx[$2]++ }
 		/^ms/ { c++; for (i = 2; i <= 5; i++) ms[i] += $i }
 		END {
 			if (!c) exit
@@ -275,6 +303,8 @@ while [ "$n" -le "$cycles" ] && [ ! -e "$tmp/stopped" ] &&
 			printf " busy before rmmod %d of %d; rmmod attempts %d;", ready, c, tries
 			printf " exit statuses of the CLI following its job:"
 			for (k in fx) printf " %s (x%d)", k, fx[k]
+			printf "; of the capture:"
+			for (k in cx) printf " %s (x%d)", k, cx[k]
 			printf "\n"
 		}' "$tmp/stats"
 	n=$((last + 1))
