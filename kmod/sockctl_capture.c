@@ -129,6 +129,8 @@ static void capture_shutdown(struct sockctl_capture *c, u8 reason,
 {
 	/* After this no hook runs for the session (synchronize_net()). */
 	dev_remove_pack(&c->pt);
+	netdev_put(c->pt.dev, &c->dev_tracker);
+	c->pt.dev = NULL;
 
 	spin_lock_bh(&c->lock);
 	if (!c->closing) {
@@ -200,13 +202,17 @@ int sockctl_capture_start(struct net *net, struct sockctl_capture *c,
 			  struct netlink_ext_ack *extack)
 {
 	struct sockctl_net *sn = c->sn;
+	struct net_device *dev = NULL;
 	int err = 0;
 
 	rtnl_lock();
-	if (c->ifindex && !__dev_get_by_index(net, c->ifindex)) {
-		NL_SET_ERR_MSG(extack, "the device went away");
-		err = -ENODEV;
-		goto unlock_rtnl;
+	if (c->ifindex) {
+		dev = __dev_get_by_index(net, c->ifindex);
+		if (!dev) {
+			NL_SET_ERR_MSG(extack, "the device went away");
+			err = -ENODEV;
+			goto unlock_rtnl;
+		}
 	}
 	mutex_lock(&sn->capture_lock);
 	if (sn->n_captures >= SOCKCTL_MAX_CAPTURES) {
@@ -221,6 +227,14 @@ int sockctl_capture_start(struct net *net, struct sockctl_capture *c,
 	list_add_tail(&c->node, &sn->captures);
 	c->listed = true;
 	sn->n_captures++;
+	/*
+	 * Listed under RTNL: the device's NETDEV_UNREGISTER, which ends the
+	 * session and so drops this reference, cannot come first.
+	 */
+	if (dev) {
+		netdev_hold(dev, &c->dev_tracker, GFP_KERNEL);
+		c->pt.dev = dev;
+	}
 	dev_add_pack(&c->pt);
 unlock:
 	mutex_unlock(&sn->capture_lock);
@@ -361,6 +375,26 @@ void sockctl_captures_net_init(struct sockctl_net *sn)
 {
 	mutex_init(&sn->capture_lock);
 	INIT_LIST_HEAD(&sn->captures);
+}
+
+/**
+ * sockctl_captures_unload() - end every netns's sessions, the module going
+ *
+ * Called before the family is unregistered, so that each session's socket
+ * gets its CAPTURE_END (UNLOAD) under a family id that still means sockctl,
+ * before nlctrl announces the family's removal.  A session started after
+ * this is ended by the pernet exit, as those of a dismantled netns are.
+ */
+void sockctl_captures_unload(void)
+{
+	struct net *net;
+
+	/* Every netns in the list has its sockctl state (init ran first). */
+	down_read(&net_rwsem);
+	for_each_net(net)
+		captures_end_matching(sockctl_pernet(net),
+				      SOCKCTL_CAPTURE_END_UNLOAD, match_all, 0);
+	up_read(&net_rwsem);
 }
 
 /* The netns is dismantled or the module unloaded. */

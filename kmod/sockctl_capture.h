@@ -50,7 +50,10 @@ struct sockctl_capture_counters {
  * @node: in sockctl_net.captures, under its capture_lock
  * @listed: still in that list; whoever takes it out ends the session
  * @refs: the list's reference and the end work's
- * @pt: our ETH_P_ALL tap; pt.af_packet_priv is unused
+ * @pt: our ETH_P_ALL tap; pt.af_packet_priv is unused.  A session on one
+ *	device taps that device only (pt.dev, as a bound AF_PACKET socket
+ *	does): the stack calls it for that device's packets, not every one
+ * @dev_tracker: the reference pt.dev holds while the tap is in place
  * @net: the netns captured in (the session never outlives it: pernet exit
  *	ends every session first)
  * @sn: that netns's sockctl state
@@ -83,6 +86,7 @@ struct sockctl_capture {
 	bool listed;
 	refcount_t refs;
 	struct packet_type pt;
+	netdevice_tracker dev_tracker;
 	struct net *net;
 	struct sockctl_net *sn;
 	u32 id;
@@ -193,6 +197,7 @@ void sockctl_captures_socket_gone(struct sockctl_net *sn, u32 portid);
 void sockctl_captures_dev_gone(struct sockctl_net *sn, int ifindex);
 void sockctl_captures_net_init(struct sockctl_net *sn);
 void sockctl_captures_net_exit(struct sockctl_net *sn);
+void sockctl_captures_unload(void);
 
 /* sockctl_cmd_capture.c */
 int sockctl_capture_fill(struct sk_buff *msg, struct sockctl_capture *c,

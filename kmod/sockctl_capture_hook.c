@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The capture tap: an ETH_P_ALL packet_type per session, called for every
- * packet a device of any netns receives or transmits (as AF_PACKET's is),
- * in softirq or with bottom halves disabled.  It selects the session's
- * packets (netns, device, direction, then the classic BPF filter) and
- * appends them to the session's batch; the delivery worker does the rest.
+ * packet its device receives or transmits (for a session on every device,
+ * every packet of any netns), as AF_PACKET's is, in softirq or with bottom
+ * halves disabled.  It selects the session's packets (netns, device,
+ * direction, then the classic BPF filter) and appends them to the
+ * session's batch; the delivery worker does the rest.
  *
  * A matched packet always takes a sequence number; if it cannot be queued
  * it is counted as a drop, so user space sees every loss as a gap.

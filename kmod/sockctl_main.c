@@ -82,6 +82,8 @@ err_job:
 
 static void __exit sockctl_exit(void)
 {
+	/* CAPTURE_END (UNLOAD) while the family is there to send it. */
+	sockctl_captures_unload();
 	/* No new requests after this; in-flight ones have completed. */
 	sockctl_netlink_exit();
 	/* Before the per-netns state it reads goes away. */
