@@ -149,10 +149,30 @@ start_vm() { # KERNEL
 	if [ "$k" != debug ] && [[ " ${vm_order[*]} " == *" debug "* ]]; then
 		prio=(nice -n 5)
 	fi
-	spawn "vm-$k" "$logdir/vm-$k.log" "${prio[@]}" \
-		tests/vm/run.sh --kernel "$k" --timeout "$vm_timeout" \
+	# The wrapper notes the CPU time the VM used (qemu's, reaped by
+	# run.sh): on a machine with fewer cores than vCPUs in all, the sum
+	# over the VMs, not any one VM's length, sets how long make check takes.
+	# It passes kill_jobs's TERM on to run.sh, which powers the VM off.
+	# shellcheck disable=SC2016 # the inner shell's
+	spawn "vm-$k" "$logdir/vm-$k.log" bash -c '
+		trap "kill -TERM \$pid 2>/dev/null" TERM INT
+		"${@:2}" & pid=$!
+		while :; do
+			wait "$pid"; rc=$?
+			kill -0 "$pid" 2>/dev/null || break
+		done
+		times >"$1"
+		exit $rc' _ "$logdir/vm-$k.cpu" \
+		"${prio[@]}" tests/vm/run.sh --kernel "$k" --timeout "$vm_timeout" \
 		--console "$logdir/console-$k.log" \
 		-- tests/selftests/run_all.sh "$k" "build/${kver[$k]}"
+}
+# vm_cpu KERNEL: "N s of CPU" from the wrapper's times (its second line,
+# the children's: "0m1.5s 0m0.2s").
+vm_cpu() {
+	[ -s "$logdir/vm-$1.cpu" ] || return 0
+	awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] }
+		printf "%.0f s of CPU (user+sys)", t }' "$logdir/vm-$1.cpu"
 }
 
 # What a finished job means, printed when it ends.
@@ -193,7 +213,7 @@ build_done() { # NAME (rc, secs set by reap)
 
 vm_done() { # KERNEL (rc, secs set by reap)
 	local k=$1 log=$logdir/vm-$1.log times
-	stage "$(vm_stage_name "$k"): done in ${secs}s, exit $rc"
+	stage "$(vm_stage_name "$k"): done in ${secs}s, $(vm_cpu "$k"), exit $rc"
 	collect <"$log"
 	# Where the VM's time went (run_all.sh prints "# TEST took N s").
 	times=$(sed -n 's/^# \(.*\) took \([0-9.]*\) s$/\1 \2s/p' "$log" | paste -sd, - | sed 's/,/, /g')

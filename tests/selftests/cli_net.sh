@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Sourced by the CLI shell tests (cli_*_test.sh): a veth pair of their own
 # into a network namespace of their own, a capture of everything that
 # arrives at the far end, and small python3 receivers.  Names carry the

@@ -201,7 +201,7 @@ cycle() {
 			ready=1
 			break
 		fi
-		kill -0 "$fpid" 2>/dev/null && kill -0 "$cpid" 2>/dev/null || break
+		{ kill -0 "$fpid" && kill -0 "$cpid"; } 2>/dev/null || break
 		nap 0.025
 	done
 	[ "$busy" = 0 ] || nap "$busy"
