@@ -213,9 +213,9 @@ EXPORT_SYMBOL_IF_KUNIT(sockctl_capture_batch_make_room);
  * @caplen: bytes of it to copy
  * @orig_len: its length
  *
- * Closes the batch first if the packet does not fit (the caller has
- * normally done so, before counting the packet), and opens a new one
- * (sized for the packet if it is larger than a batch).
+ * The caller has made room (sockctl_capture_batch_make_room(), before it
+ * counted the packet); opens a new batch if none is open (sized for the
+ * packet if it is larger than a batch).
  *
  * Return: 0, or -ENOMEM if no message could be had.
  */
@@ -227,7 +227,6 @@ int sockctl_capture_batch_add(struct sockctl_capture *c,
 	unsigned int need = packet_needs(caplen);
 
 	lockdep_assert_held(&c->lock);
-	sockctl_capture_batch_make_room(c, caplen);
 	if (!c->batch) {
 		c->batch = batch_new(need);
 		if (!c->batch)

@@ -385,6 +385,9 @@ void capture_notification(struct fz *f, const struct nlmsghdr *r);
 void capture_on_reply(struct fz *f, struct expect *e, const struct capinfo *ci,
 		      const struct nlmsghdr *r);
 bool capture_clean(const struct fz *f, const struct capsess *s);
+bool socket_clean(const struct fz *f);
+struct capsess *sess_find(struct fz *f, uint32_t id);
+struct capsess *sess_add(struct fz *f, uint32_t id);
 unsigned int capture_live(const struct fz *f);
 void capture_forget(struct fz *f, uint32_t id);
 void capture_forget_all(struct fz *f);
