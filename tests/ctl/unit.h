@@ -51,5 +51,6 @@ void test_via_socket(void);
 void test_capture_args(void);
 void test_capture_stream(void);
 void test_capture_out(void);
+void test_capture_summary(void);
 
 #endif /* SOCKCTL_UNIT_H */

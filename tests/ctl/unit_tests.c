@@ -154,6 +154,7 @@ int main(void)
 	test_capture_args();
 	test_capture_stream();
 	test_capture_out();
+	test_capture_summary();
 	printf("1..%d\n", tests_run());
 	return tests_failed() ? 1 : 0;
 }
