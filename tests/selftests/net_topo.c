@@ -98,7 +98,21 @@ static struct nlmsghdr *link_msg(void *buf, uint16_t type, uint16_t flags,
 	return nlh;
 }
 
-/* ip link add NEAR address M type veth peer name FAR address M netns FD */
+/*
+ * Each end's ifindex, given rather than left to the kernel: both ends are
+ * the first device after lo in a fresh netns, so both would get 2.  A veth
+ * whose peer has its ifindex has an iflink equal to its own ifindex, and
+ * linkwatch then takes its carrier-on as not urgent and handles it up to a
+ * second after its last run (linkwatch_urgent_event()): the link would take
+ * about that long to become usable, in every test.
+ */
+#define NEAR_IFINDEX	10
+#define FAR_IFINDEX	20
+
+/*
+ * ip link add NEAR index 10 address M type veth
+ *	peer name FAR index 20 address M netns FD
+ */
 static int rtnl_veth_add(const struct topo *t)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
@@ -106,7 +120,7 @@ static int rtnl_veth_add(const struct topo *t)
 	struct nlattr *linkinfo, *data, *peer;
 	struct ifinfomsg *peer_ifm;
 
-	nlh = link_msg(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0, NULL);
+	nlh = link_msg(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, NEAR_IFINDEX, NULL);
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, t->near_name);
 	mnl_attr_put(nlh, IFLA_ADDRESS, 6, t->near_mac);
 	linkinfo = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
@@ -116,6 +130,7 @@ static int rtnl_veth_add(const struct topo *t)
 	/* The peer's attributes follow an ifinfomsg of their own. */
 	peer_ifm = mnl_nlmsg_get_payload_tail(nlh);
 	memset(peer_ifm, 0, sizeof(*peer_ifm));
+	peer_ifm->ifi_index = FAR_IFINDEX;
 	nlh->nlmsg_len += MNL_ALIGN(sizeof(*peer_ifm));
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, t->far_name);
 	mnl_attr_put(nlh, IFLA_ADDRESS, 6, t->far_mac);
