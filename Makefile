@@ -104,7 +104,7 @@ tests/selftests/out/%_test: tests/selftests/%_test.c $(SELFTEST_LIB) \
 		$(filter %.c,$^) -lmnl -lcap -lpthread $(SELFTEST_LDLIBS_$*)
 
 $(SELFTEST_HELPERS): tests/selftests/out/%: tests/selftests/helpers/%.c $(SELFTEST_LIB) \
-		$(wildcard tests/selftests/*.h) uapi/linux/sockctl.h
+		$(wildcard tests/selftests/*.h) tests/lib/mnl_uint.h uapi/linux/sockctl.h
 	@mkdir -p $(@D)
 	$(CC) -O2 -g -Wall -Werror -D_GNU_SOURCE -Iuapi -Itests/selftests -o $@ \
 		$(filter %.c,$^) -lmnl -lcap -lpthread

@@ -13,17 +13,7 @@
 #include <stdlib.h>
 
 #include "genl.h"
-
-static uint64_t get_uint(const struct nlattr *a)
-{
-	switch (mnl_attr_get_payload_len(a)) {
-	case 1: return mnl_attr_get_u8(a);
-	case 2: return mnl_attr_get_u16(a);
-	case 4: return mnl_attr_get_u32(a);
-	case 8: return mnl_attr_get_u64(a);
-	}
-	return 0;
-}
+#include "../lib/mnl_uint.h"
 
 static int session_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -39,7 +29,7 @@ static int session_cb(const struct nlmsghdr *nlh, void *data)
 			unsigned int t = mnl_attr_get_type(c);
 
 			if (t <= SOCKCTL_A_CAPTURE_MAX && t != SOCKCTL_A_CAPTURE_PAD)
-				v[t] = get_uint(c);
+				v[t] = mnl_attr_get_uint_any(c);
 		}
 		printf("id=%llu matched=%llu delivered=%llu drops_queue=%llu drops_socket=%llu drops_nomem=%llu queued=%llu messages=%llu\n",
 		       (unsigned long long)v[SOCKCTL_A_CAPTURE_ID],

@@ -50,6 +50,8 @@ splat_case 0 'tsc: Unable to calibrate against PIT'
 splat_case 0 'PCI: Using host bridge windows from ACPI; if necessary, use "pci=nocrs" and report a bug'
 splat_case 0 'AMD-Vi: AMD IOMMUv2 functionality not available on this system - This is not a bug.'
 splat_case 0 'kmemleak: Kernel memory leak detector initialized (mem pool available: 15834)'
+splat_case 0 'ref_tracker: memory allocation failure, unreliable refcount tracker.'
+splat_case 1 'ref_tracker: eth0@ffff888003a6c300 has 1/1 users at'
 
 # --- VMs ---------------------------------------------------------------------
 

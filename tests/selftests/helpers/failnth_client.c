@@ -51,6 +51,7 @@
 #include <linux/if_ether.h>
 #include <linux/sockctl.h>
 
+#include "../../lib/mnl_uint.h"
 #include "genl_client.h"
 #include "net_topo.h"
 #include "pkt_desc.h"
@@ -133,14 +134,8 @@ static uint64_t nested_u(const struct nlattr *nest, uint16_t type)
 	const struct nlattr *a;
 
 	mnl_attr_for_each_nested(a, nest) {
-		if (mnl_attr_get_type(a) != type)
-			continue;
-		switch (mnl_attr_get_payload_len(a)) {
-		case 1: return mnl_attr_get_u8(a);
-		case 2: return mnl_attr_get_u16(a);
-		case 4: return mnl_attr_get_u32(a);
-		case 8: return mnl_attr_get_u64(a);
-		}
+		if (mnl_attr_get_type(a) == type)
+			return mnl_attr_get_uint_any(a);
 	}
 	return 0;
 }
