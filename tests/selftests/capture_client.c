@@ -421,6 +421,22 @@ static void parse_ack(const struct nlmsghdr *nlh, struct pending *req)
 			snprintf(req->extack, 256, "%s", mnl_attr_get_str(attr));
 }
 
+/* nlctrl's notice that c's family was unregistered. */
+static bool is_family_removal(const struct genl_client *c, const struct nlmsghdr *nlh)
+{
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *a;
+
+	if (nlh->nlmsg_type != GENL_ID_CTRL ||
+	    nlh->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN || g->cmd != CTRL_CMD_DELFAMILY)
+		return false;
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN)
+		if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID &&
+		    mnl_attr_get_payload_len(a) == sizeof(uint16_t))
+			return mnl_attr_get_u16(a) == c->family_id;
+	return false;
+}
+
 static int handle_msg(struct genl_client *c, struct cap_rx *rx,
 		      const struct nlmsghdr *nlh, struct pending *req)
 {
@@ -448,6 +464,10 @@ static int handle_msg(struct genl_client *c, struct cap_rx *rx,
 			req->done = true;
 			return 0;
 		}
+	}
+	if (is_family_removal(c, nlh)) {
+		rx->family_gone = true;
+		return 0;
 	}
 	if (nlh->nlmsg_type != c->family_id ||
 	    nlh->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN) {
@@ -653,6 +673,15 @@ void cap_drain(struct genl_client *c, struct cap_rx *rx, int quiet_ms, int max_m
 	while (now_mono_ms() < deadline)
 		if (read_one(c, rx, NULL, quiet_ms) <= 0)
 			break;
+}
+
+int cap_watch_family(struct genl_client *c)
+{
+	int group = GENL_ID_CTRL;	/* nlctrl's "notify" group has its family's id */
+
+	if (mnl_socket_setsockopt(c->nl, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)))
+		return -errno;
+	return 0;
 }
 
 int cap_set_rcvbuf(struct genl_client *c, int bytes)

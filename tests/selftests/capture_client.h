@@ -114,6 +114,8 @@ struct cap_rx {
 	struct cap_info end;	/* the last one's nest */
 	uint32_t ended_ids[64];	/* the sessions that ended, in order */
 	bool packets_after_end;	/* a PACKETS message for an ended session */
+	/* nlctrl's CTRL_CMD_DELFAMILY for our family (see cap_watch_family()) */
+	bool family_gone;
 	/* Trouble */
 	int enobufs;		/* recv() failed with ENOBUFS (messages lost) */
 	int truncated;		/* a message did not fit the buffer */
@@ -165,6 +167,12 @@ int cap_collect(struct genl_client *c, struct cap_rx *rx, size_t want, int timeo
 int cap_wait_end(struct genl_client *c, struct cap_rx *rx, uint32_t id, int timeout_ms);
 /* Until nothing arrives for quiet_ms (at most max_ms in all). */
 void cap_drain(struct genl_client *c, struct cap_rx *rx, int quiet_ms, int max_ms);
+
+/*
+ * Join nlctrl's "notify" group: from then on rx->family_gone is set when the
+ * family is unregistered (rmmod).  0 or -errno.
+ */
+int cap_watch_family(struct genl_client *c);
 
 /* Set the receive buffer (SO_RCVBUFFORCE, else SO_RCVBUF); the size the kernel took. */
 int cap_set_rcvbuf(struct genl_client *c, int bytes);

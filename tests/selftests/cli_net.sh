@@ -62,12 +62,8 @@ net_script() {
 
 # The waits below poll with bash builtins only: in the TCG guest every
 # exec (seq, sleep, grep) costs 0.1-0.3 s, and they poll hundreds of times.
-# nap SECONDS: a read that times out on a FIFO nobody writes to.
-mkfifo "$net_tmp/nap"
-exec {nap_fd}<>"$net_tmp/nap"
-nap() {
-	read -r -t "$1" -u "$nap_fd" _ || :
-}
+# shellcheck disable=SC2154 # top: set by the test that sources this file
+. "$top/tests/lib/nap.sh"
 
 # wait_file FILE: up to 10 s for a helper to say it is ready.
 wait_file() {

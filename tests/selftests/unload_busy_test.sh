@@ -141,11 +141,8 @@ while True:
 
 loaded() { grep -q '^sockctl ' /proc/modules; }
 
-# nap SECONDS: sleep without exec'ing sleep(1) (each exec costs 0.1-0.3 s
-# in the TCG guest): a read that times out on a FIFO nobody writes to.
-mkfifo "$tmp/nap"
-exec {nap_fd}<>"$tmp/nap"
-nap() { read -rt "$1" -u "$nap_fd" _ || :; }
+# nap SECONDS: a sleep that execs nothing.
+. "$top/tests/lib/nap.sh"
 
 # start_holder NAME IFINDEX SADDR DADDR [NETNS]: a job holder in the
 # background; what it prints goes to $tmp/NAME.  (Not in a $(...) subshell:

@@ -73,11 +73,8 @@ within() {
 	now_us
 	[ $((REPLY - $2)) -lt $(($1 * 1000000)) ]
 }
-# nap SECONDS: sleep without exec'ing sleep(1): a read that times out on a
-# FIFO nobody writes to.
-mkfifo "$tmp/nap"
-exec {nap_fd}<>"$tmp/nap"
-nap() { read -rt "$1" -u "$nap_fd" _ || :; }
+# nap SECONDS: a sleep that execs nothing.
+. "$top/tests/lib/nap.sh"
 
 stop_load() {
 	local p

@@ -10,14 +10,16 @@
 #   ynl/cli      the kernel's tools/net/ynl/cli.py driving the module
 #   ynl/policy   the module's netlink policies versus the spec's checks
 #   ynl/scapy    SOCKCTL_CMD_BUILD versus Scapy, byte for byte
+#
+# SOCKCTL_YNL_TESTS picks some of them (default "cli policy scapy").
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib/tap.sh"
 name=${1:-vm}
 
-tap_run "$name/ynl/cli" "$top/tests/ynl/ynl_cli_test.sh"
-tap_run "$name/ynl/policy" "$top/tests/ynl/policy_crosscheck.py"
-if [ -z "${SOCKCTL_YNL_SKIP_SCAPY:-}" ]; then
-	tap_run "$name/ynl/scapy" "$top/tests/ynl/scapy_crosscheck.py"
-fi
+tests=" ${SOCKCTL_YNL_TESTS:-cli policy scapy} "
+
+[[ $tests == *" cli "* ]] && tap_run "$name/ynl/cli" "$top/tests/ynl/ynl_cli_test.sh"
+[[ $tests == *" policy "* ]] && tap_run "$name/ynl/policy" "$top/tests/ynl/policy_crosscheck.py"
+[[ $tests == *" scapy "* ]] && tap_run "$name/ynl/scapy" "$top/tests/ynl/scapy_crosscheck.py"
 exit 0
