@@ -2397,51 +2397,52 @@ static void vary_field_not_in_packet(struct nlmsghdr *nlh, const struct topo *t,
 						  : SOCKCTL_FIELD_IPV4_ID)));
 }
 
-FIXTURE(malformed) {
-	struct env e;
-};
-
-FIXTURE_VARIANT(malformed) {
+struct malformed_case {
+	const char *name;
 	case_fn put;
 	int err;		/* what the faulty request gets, SEND and BUILD */
 };
 
-FIXTURE_VARIANT_ADD(malformed, unknown_attr_in_nest) { .put = unknown_attr_in_nest, .err = -EINVAL };
-/*
- * uapi: -EINVAL, except "the netlink core says -ERANGE for a value or length
- * out of its range" (addresses have an exact length, fields a maximum).
- */
-FIXTURE_VARIANT_ADD(malformed, ipv4_id_3_bytes) { .put = ipv4_id_3_bytes, .err = -EINVAL };
-FIXTURE_VARIANT_ADD(malformed, ipv4_daddr_3_bytes) { .put = ipv4_daddr_3_bytes, .err = -ERANGE };
-FIXTURE_VARIANT_ADD(malformed, eth_src_5_bytes) { .put = eth_src_5_bytes, .err = -ERANGE };
-FIXTURE_VARIANT_ADD(malformed, vlan_vid_4096) { .put = vlan_vid_4096, .err = -ERANGE };
-FIXTURE_VARIANT_ADD(malformed, ipv4_ihl_16) { .put = ipv4_ihl_16, .err = -ERANGE };
-FIXTURE_VARIANT_ADD(malformed, ipv4_dscp_64) { .put = ipv4_dscp_64, .err = -ERANGE };
-FIXTURE_VARIANT_ADD(malformed, ipv4_daddr_missing) { .put = ipv4_daddr_missing, .err = -EINVAL };
-FIXTURE_VARIANT_ADD(malformed, tcp_and_udp) { .put = tcp_and_udp, .err = -EINVAL };
-FIXTURE_VARIANT_ADD(malformed, ipv4_and_ipv6) { .put = ipv4_and_ipv6, .err = -EINVAL };
-FIXTURE_VARIANT_ADD(malformed, raw_and_layers) { .put = raw_and_layers, .err = -EINVAL };
-FIXTURE_VARIANT_ADD(malformed, tos_with_dscp) { .put = tos_with_dscp, .err = -EINVAL };
-FIXTURE_VARIANT_ADD(malformed, icmp_with_ipv6) { .put = icmp_with_ipv6, .err = -EINVAL };
-FIXTURE_VARIANT_ADD(malformed, count_0) { .put = count_0, .err = -ERANGE };
-FIXTURE_VARIANT_ADD(malformed, nest_without_nla_f_nested) {
-	.put = nest_without_nla_f_nested, .err = -EINVAL };
-FIXTURE_VARIANT_ADD(malformed, pad_attribute_in_request) {
-	.put = pad_attribute_in_request, .err = -EINVAL };
-FIXTURE_VARIANT_ADD(malformed, vary_field_not_in_packet) {
-	.put = vary_field_not_in_packet, .err = -EINVAL };
-FIXTURE_VARIANT_ADD(malformed, unknown_ifindex) { .put = unknown_ifindex, .err = -ENODEV };
-FIXTURE_VARIANT_ADD(malformed, ifindex_and_ifname_differ) {
-	.put = ifindex_and_ifname_differ, .err = -EINVAL };
-FIXTURE_VARIANT_ADD(malformed, l2_without_device) { .put = l2_without_device, .err = -EINVAL };
-/*
- * Not a malformed description: the errno of sendmsg() and of L3 injection.
- * The dry run tells too, as it builds "exactly as SEND would".
- */
-FIXTURE_VARIANT_ADD(malformed, frame_larger_than_mtu) {
-	.put = frame_larger_than_mtu, .err = -EMSGSIZE };
-FIXTURE_VARIANT_ADD(malformed, tagged_frame_larger_than_mtu) {
-	.put = tagged_frame_larger_than_mtu, .err = -EMSGSIZE };
+#define MALFORMED(fn, e) { .name = #fn, .put = fn, .err = (e) }
+
+static const struct malformed_case malformed_cases[] = {
+	MALFORMED(unknown_attr_in_nest, -EINVAL),
+	/*
+	 * uapi: -EINVAL, except "the netlink core says -ERANGE for a value or
+	 * length out of its range" (addresses have an exact length, fields a
+	 * maximum).
+	 */
+	MALFORMED(ipv4_id_3_bytes, -EINVAL),
+	MALFORMED(ipv4_daddr_3_bytes, -ERANGE),
+	MALFORMED(eth_src_5_bytes, -ERANGE),
+	MALFORMED(vlan_vid_4096, -ERANGE),
+	MALFORMED(ipv4_ihl_16, -ERANGE),
+	MALFORMED(ipv4_dscp_64, -ERANGE),
+	MALFORMED(ipv4_daddr_missing, -EINVAL),
+	MALFORMED(tcp_and_udp, -EINVAL),
+	MALFORMED(ipv4_and_ipv6, -EINVAL),
+	MALFORMED(raw_and_layers, -EINVAL),
+	MALFORMED(tos_with_dscp, -EINVAL),
+	MALFORMED(icmp_with_ipv6, -EINVAL),
+	MALFORMED(count_0, -ERANGE),
+	MALFORMED(nest_without_nla_f_nested, -EINVAL),
+	MALFORMED(pad_attribute_in_request, -EINVAL),
+	MALFORMED(vary_field_not_in_packet, -EINVAL),
+	MALFORMED(unknown_ifindex, -ENODEV),
+	MALFORMED(ifindex_and_ifname_differ, -EINVAL),
+	MALFORMED(l2_without_device, -EINVAL),
+	/*
+	 * Not a malformed description: the errno of sendmsg() and of L3
+	 * injection.  The dry run tells too, as it builds "exactly as SEND
+	 * would".
+	 */
+	MALFORMED(frame_larger_than_mtu, -EMSGSIZE),
+	MALFORMED(tagged_frame_larger_than_mtu, -EMSGSIZE),
+};
+
+FIXTURE(malformed) {
+	struct env e;
+};
 
 FIXTURE_SETUP(malformed)
 {
@@ -2475,33 +2476,46 @@ static void expect_refused(struct __test_metadata *_metadata, struct env *e,
  * The same description, right and then faulty, as a BUILD and as a SEND:
  * each right one succeeds (so the fault is what is refused), each faulty
  * one is refused with its errno and an extack message, and nothing leaves.
- * One test for both commands: the topology each test sets up costs more
- * than its requests (over a second per test under the debug kernel).
  */
-TEST_F(malformed, build_and_send_are_refused_and_nothing_is_sent)
+static void malformed_case_run(struct __test_metadata *_metadata, struct env *e,
+			       const struct malformed_case *c)
 {
-	struct env *e = &self->e;
 	struct nlmsghdr *nlh;
 
+	TH_LOG("case %s:", c->name);
 	nlh = request(e, SOCKCTL_CMD_BUILD);
-	variant->put(nlh, &e->t, false);
+	c->put(nlh, &e->t, false);
 	ASSERT_REQUEST_OK(e, nlh);
 
 	nlh = request(e, SOCKCTL_CMD_BUILD);
-	variant->put(nlh, &e->t, true);
+	c->put(nlh, &e->t, true);
 	TH_LOG("BUILD:");
-	expect_refused(_metadata, e, variant->err, genl_client_xfer(&e->c, nlh, e->res));
+	expect_refused(_metadata, e, c->err, genl_client_xfer(&e->c, nlh, e->res));
 
 	nlh = request(e, SOCKCTL_CMD_SEND);
-	variant->put(nlh, &e->t, false);
+	c->put(nlh, &e->t, false);
 	ASSERT_REQUEST_OK(e, nlh);
 	recv_frame(_metadata, e, e->got, NULL, NULL);
 
 	nlh = request(e, SOCKCTL_CMD_SEND);
-	variant->put(nlh, &e->t, true);
+	c->put(nlh, &e->t, true);
 	TH_LOG("SEND:");
-	expect_refused(_metadata, e, variant->err, genl_client_xfer(&e->c, nlh, e->res));
+	expect_refused(_metadata, e, c->err, genl_client_xfer(&e->c, nlh, e->res));
 	expect_silence(_metadata, e, SILENCE_MS);
+}
+
+/*
+ * Every case in one test on one topology: setting one up costs far more
+ * than the case's requests (about a second under the debug kernel), and
+ * each case leaves the topology as it found it.  The log names the case
+ * that fails.
+ */
+TEST_F(malformed, build_and_send_refuse_each_fault_and_nothing_is_sent)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(malformed_cases); i++)
+		malformed_case_run(_metadata, &self->e, &malformed_cases[i]);
 }
 
 TEST_HARNESS_MAIN

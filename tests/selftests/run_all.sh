@@ -124,15 +124,18 @@ heavy_cli_tests=" cli_info_test.sh cli_send_test.sh cli_via_socket_test.sh captu
 # same checks on every kernel, 6-8 min under KASAN; the fail-nth sweep
 # covers those commands' error paths there.
 debian_only_tests=" privilege_test "
-# rmmod under load: 25 cycles on each Debian kernel and 5 on the debug
-# one make 55 a make check (UNLOAD_CYCLES=200 for a long run by hand).  The
-# fuzzer's 3000 messages on the debug kernel are its every fixed phase
-# (about 2600 messages) and a few hundred random mutations; the Debian
-# kernels get 20000 each, make fuzz N=1000000 a long run.
+# rmmod under load: 10 cycles on each Debian kernel and 5 on the debug
+# one make 25 a make check, 3-5 s each on Debian and 10 on debug under
+# load (UNLOAD_CYCLES=200 for a long run by hand).  The fuzzer's 3000
+# messages on the debug kernel are its every fixed phase (about 2600
+# messages) and a few hundred random mutations, with 50 rounds of each race
+# phase (jobs and capture sessions; 200 and 100 on Debian's kernels,
+# which get 20000 messages each); make fuzz N=1000000 is a long run.
 if [ -f "$kunit_ko" ]; then
 	export FUZZ_MESSAGES=${FUZZ_MESSAGES:-3000} UNLOAD_CYCLES=${UNLOAD_CYCLES:-5}
+	export FUZZ_ARGS=${FUZZ_ARGS:--j 50 -c 50}
 else
-	export UNLOAD_CYCLES=${UNLOAD_CYCLES:-25}
+	export UNLOAD_CYCLES=${UNLOAD_CYCLES:-10}
 fi
 
 # Every compiled kselftest (tests/selftests/*_test.c) and shell test.
