@@ -50,10 +50,10 @@ cap_start() {
 	"$sockctl" capture "$@" >"$net_tmp/$name.out" 2>"$net_tmp/$name.err" &
 	cap_pid=$!
 	net_pids+=("$cap_pid")
-	for i in $(seq 100); do
+	for ((i = 0; i < 100; i++)); do
 		[ "$(sessions)" -gt "$before" ] && return 0
 		kill -0 "$cap_pid" 2>/dev/null || break
-		sleep 0.1
+		nap 0.1
 	done
 	echo "# capture $name never started:" >&2
 	sed 's/^/#   /' "$net_tmp/$name.err" >&2
@@ -63,9 +63,9 @@ cap_start() {
 # cap_wait NAME: up to 30 s for the capture to end by itself; its status.
 cap_wait() {
 	local i rc
-	for i in $(seq 300); do
+	for ((i = 0; i < 300; i++)); do
 		kill -0 "$cap_pid" 2>/dev/null || break
-		sleep 0.1
+		nap 0.1
 	done
 	if kill -0 "$cap_pid" 2>/dev/null; then
 		kill "$cap_pid"
@@ -217,14 +217,14 @@ pipe_capture() {
 pipe_capture &
 pipe_pid=$!
 net_pids+=("$pipe_pid")
-for _ in $(seq 100); do
+for ((_n = 0; _n < 100; _n++)); do
 	[ "$(sessions)" -gt 0 ] && break
-	sleep 0.1
+	nap 0.1
 done
 far_send count 2 ip src "$V4B" dst "$V4A" udp sport 3000 dport 7800 payload text piped
-for _ in $(seq 300); do
+for ((_n = 0; _n < 300; _n++)); do
 	kill -0 "$pipe_pid" 2>/dev/null || break
-	sleep 0.1
+	nap 0.1
 done
 pipe_ok() {
 	sed 's/^/stderr: /' "$net_tmp/pipe.err"

@@ -8,9 +8,9 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib/tap.sh"
 sockctl=${SOCKCTL:-$top/ctl/sockctl}
 
-json_field() {	# json_field JSON EXPR: print a python expression over the doc d
-	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(eval(sys.argv[2]))' "$1" "$2"
-}
+# json_field JSON EXPR: a python expression over the document d.
+. "$top/tests/lib/json_eval.sh"
+trap json_eval_stop EXIT
 
 info_text() {
 	local out

@@ -11,6 +11,7 @@
 #                          fdXX::2) in netns $NS; $V4A $V4B $V6A $V6B
 #   capture_start          record every frame arriving on $B (hex lines)
 #   arrived HEX            was that exact frame captured (waits up to 3 s)?
+#   json_field, json_ok    see tests/lib/json_eval.sh
 
 net_pids=()
 net_tmp=$(mktemp -d)
@@ -27,6 +28,7 @@ net_cleanup() {
 	[ -n "$NS" ] && ip netns del "$NS" 2>/dev/null
 	[ -n "$A" ] && ip link del "$A" 2>/dev/null
 	rm -rf "$net_tmp"
+	json_eval_stop
 }
 trap net_cleanup EXIT
 
@@ -64,6 +66,8 @@ net_script() {
 # exec (seq, sleep, grep) costs 0.1-0.3 s, and they poll hundreds of times.
 # shellcheck disable=SC2154 # top: set by the test that sources this file
 . "$top/tests/lib/nap.sh"
+# json_field, json_ok: python expressions over the CLI's -j output.
+. "$top/tests/lib/json_eval.sh"
 
 # wait_file FILE: up to 10 s for a helper to say it is ready.
 wait_file() {
@@ -211,15 +215,4 @@ got() {
 		nap 0.1
 	done
 	cat "$net_tmp/$1" 2>/dev/null
-}
-
-# json_field JSON EXPR: a python expression over the document d.
-json_field() {
-	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(eval(sys.argv[2]))' "$1" "$2"
-}
-
-# json_ok JSON EXPR: true if the python expression over the document d is.
-json_ok() {
-	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if eval("(" + sys.argv[2] + ")") else 1)' "$1" "$2" ||
-		{ echo "JSON: $1"; echo "not: $2"; return 1; }
 }

@@ -143,11 +143,10 @@ json_info_stats() {
 
 # job_state OUT ID: job ID in a `jobs -j` output, as "state packets".
 job_state() {
-	python3 -c 'import json,sys
-d = json.loads(sys.argv[1])
-j = [j for j in d["jobs"] if j["job_id"] == int(sys.argv[2])]
-assert all({"job_id", "state", "count", "packets", "bytes", "errors", "elapsed_ns"} <= set(x) for x in d["jobs"])
-print("%s %d" % (j[0]["state"], j[0]["packets"]) if j else "absent 0")' "$1" "$2"
+	json_field "$1" '(lambda js: "%s %d" % (js[0]["state"], js[0]["packets"]) if js else "absent 0")(
+		[j for j in d["jobs"] if j["job_id"] == '"$2"'])
+		if all({"job_id", "state", "count", "packets", "bytes", "errors", "elapsed_ns"} <= set(x)
+		       for x in d["jobs"]) else "fields missing"'
 }
 
 # A job followed by the CLI: `jobs -j` shows it, `stop ID` ends it, and the
@@ -158,23 +157,22 @@ job_follow() {
 		>"$net_tmp/follow" 2>&1 &
 	pid=$!
 	net_pids+=("$pid")
-	for i in $(seq 50); do
+	for ((i = 0; i < 50; i++)); do
 		out=$("$sockctl" -j jobs) || return 1
-		id=$(python3 -c 'import json,sys
-print(" ".join(str(j["job_id"]) for j in json.loads(sys.argv[1])["jobs"]
-               if j["count"] == 1000000 and j["state"] == "running"))' "$out")
+		id=$(json_field "$out" '" ".join(str(j["job_id"]) for j in d["jobs"]
+			if j["count"] == 1000000 and j["state"] == "running")')
 		[ -n "$id" ] && break
-		sleep 0.1
+		nap 0.1
 	done
 	[ -n "$id" ] || { echo "no running job: $out"; return 1; }
-	sleep 1
+	nap 1
 	state=$(job_state "$("$sockctl" -j jobs)" "$id")
 	echo "job $id: $state"
 	[ "${state% *}" = running ] && [ "${state#* }" -gt 0 ] || return 1
 	"$sockctl" stop "$id" || return 1
-	for i in $(seq 50); do
+	for ((i = 0; i < 50; i++)); do
 		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
+		nap 0.1
 	done
 	wait "$pid" && rc=0 || rc=$?
 	cat "$net_tmp/follow"
@@ -189,7 +187,7 @@ job_interrupt() {
 		>"$net_tmp/interrupt" 2>&1 &
 	pid=$!
 	net_pids+=("$pid")
-	sleep 1.5
+	nap 1.5
 	kill -INT "$pid"
 	wait "$pid" || return 1
 	out=$(cat "$net_tmp/interrupt")
@@ -205,7 +203,7 @@ job_background() {
 		id 62 udp dport 9) || return 1
 	json_ok "$out" 'd["state"] == "running" and d["inject"] == "l2"' || return 1
 	id=$(json_field "$out" 'd["job_id"]')
-	sleep 1.5
+	nap 1.5
 	state=$(job_state "$("$sockctl" -j jobs)" "$id")
 	echo "job $id after its CLI exited: $state"
 	[ "${state% *}" = running ] && [ "${state#* }" -gt 0 ] || return 1
