@@ -246,6 +246,8 @@ bool own_netns;
  */
 void fresh_netns(struct fz *f)
 {
+	double t0 = now_s();
+
 	if (!own_netns || f->dry)
 		return;
 	stop_all_jobs(f, NULL);
@@ -267,4 +269,6 @@ void fresh_netns(struct fz *f)
 	free_corpus();
 	build_corpus(f);
 	f->ebusy_reported = false;
+	if (!opt_quiet)
+		printf("# a new network namespace in %.1f s\n", now_s() - t0);
 }

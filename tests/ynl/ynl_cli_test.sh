@@ -42,19 +42,21 @@ ynl() {
 }
 
 # json_eq JSON EXPR WANT [EXPR WANT]...: each python expression over the
-# document d equals its WANT (one python3 start for all: each costs 1-3 s
-# in the TCG guest).
+# document d equals its WANT (tests/lib/json_eval.sh: one python3 for all
+# of this script's documents, as each start costs 1-3 s in the TCG guest).
+. "$top/tests/lib/json_eval.sh"
+trap json_eval_stop EXIT
 json_eq() {
-	"$python" -c '
-import json, sys
-d = json.loads(sys.argv[1])
-bad = 0
-for expr, want in zip(sys.argv[2::2], sys.argv[3::2]):
-    got = str(eval(expr))
-    if got != want:
-        print(f"{expr} = {got}, expected {want}")
-        bad = 1
-sys.exit(bad)' "$@"
+	local doc=$1 bad=0
+	shift
+	while [ $# -ge 2 ]; do
+		if ! _json_eval v "$doc" "$1" || [ "$REPLY" != "$2" ]; then
+			echo "$1 = $REPLY, expected $2"
+			bad=1
+		fi
+		shift 2
+	done
+	return $bad
 }
 
 list_ops() {
