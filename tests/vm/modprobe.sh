@@ -10,7 +10,7 @@
 # would spend minutes on it.  Fail it at once (busybox is static: a few
 # ms); so is everything on a kernel without modules to load (our debug
 # kernel has its drivers built in, and the selftests and the fuzzer ask for
-# the ones it lacks, e.g. ip6tnl for each new namespace: 2-3 s each there).
+# the ones it lacks, e.g. ip6tnl for each new namespace: 1.5 s each there).
 # Anything else goes to the real modprobe.
 case " $* " in
 *" net-pf-16-proto-16-family-sockctl "*) exit 1 ;;
