@@ -34,18 +34,12 @@ python=/usr/bin/python3
 spec=$top/uapi/sockctl.yaml
 schema=$ksrc/Documentation/netlink/genetlink-legacy.yaml
 
-# list_ops validates the spec against the kernel's schema (as make
-# check's host stage does); the other calls skip it: under TCG a call costs
-# 10-15 s, half of it jsonschema.
-ynl() {
-	"$python" "$ksrc/tools/net/ynl/cli.py" --spec "$spec" --no-schema "$@"
-}
-
 # json_eq JSON EXPR WANT [EXPR WANT]...: each python expression over the
 # document d equals its WANT (tests/lib/json_eval.sh: one python3 for all
 # of this script's documents, as each start costs 1-3 s in the TCG guest).
 . "$top/tests/lib/json_eval.sh"
-trap json_eval_stop EXIT
+tmp=$(mktemp -d)
+trap 'json_eval_stop; rm -rf "$tmp"' EXIT
 json_eq() {
 	local doc=$1 bad=0
 	shift
@@ -59,10 +53,54 @@ json_eq() {
 	return $bad
 }
 
+# Every cli.py call of the checks below, run one after the other in one
+# python3 by cli_batch.py (a start that imports YNL's library costs seconds
+# under TCG; the seven took 36 s as seven starts); each check then reads
+# its call's output and exit status.  --list-ops validates the spec against
+# the kernel's schema (as make check's host stage does); the others skip
+# that (--no-schema): jsonschema is half of a call's cost.
+declare -A call_no
+n_calls=0
+ynl_call() { # NAME ARGS...: queue `cli.py --spec SPEC ARGS...` as NAME
+	local name=$1
+	shift
+	call_no[$name]=$n_calls
+	n_calls=$((n_calls + 1))
+	printf '%s\0' $(($# + 2)) --spec "$spec" "$@" >>"$tmp/calls"
+}
+# ynl_result NAME: out=what the call printed (stdout and stderr); returns
+# its exit status.
+ynl_result() {
+	local n=${call_no[$1]} rc
+	out=$(<"$tmp/$n.out")
+	read -r rc <"$tmp/$n.rc" || rc=255
+	return "$rc"
+}
+
+ynl_call list_ops --schema "$schema" --list-ops
+ynl_call get_info --no-schema --do get-info --output-json
+# IPv4 192.0.2.1 -> 198.51.100.2, id 0x1234, nothing after: the header is
+# raw(IP(id=0x1234, proto=255, src="192.0.2.1", dst="198.51.100.2")).
+ynl_call build_l3 --no-schema --do build --output-json --json \
+	'{"inject": "l3", "ipv4": {"saddr": "c0000201", "daddr": "c6336402", "id": 4660}}'
+# Fragments: 28 bytes of ICMP at a fragment size of 8 make 4 frames.
+ynl_call build_fragments --no-schema --do build --output-json --json \
+	'{"inject": "l3", "ipv4": {"saddr": "c0000201", "daddr": "c6336402", "id": 1},
+	  "icmp": {}, "payload": "00112233445566778899aabbccddeeff0011", "frag-size": 8}'
+# The module's extended ACK reaches cli.py: a cross-field rule...
+ynl_call refused_extack --no-schema --do build --json '{"inject": "l3", "ipv4": {"id": 1}}'
+# ... and a policy check the spec declares (VLAN ID 0-4095), which the
+# netlink core reports with the policy and the path of the attribute.  (Its
+# errno is ERANGE, not the EINVAL uapi/linux/sockctl.h promises.)
+ynl_call refused_policy --no-schema --do build --json \
+	'{"inject": "l2", "ifindex": 1, "eth": {"vlan": [{"vid": 4096}]},
+	  "ipv4": {"saddr": "c0000201", "daddr": "c6336402", "id": 1}}'
+ynl_call stats_get --no-schema --do stats-get --output-json
+"$python" "$top/tests/ynl/cli_batch.py" "$ksrc/tools/net/ynl/cli.py" "$tmp" <"$tmp/calls"
+
 list_ops() {
 	local out op
-	out=$("$python" "$ksrc/tools/net/ynl/cli.py" --spec "$spec" --schema "$schema" \
-		--list-ops) || return 1
+	ynl_result list_ops || { echo "$out"; return 1; }
 	for op in get-info build send job-get job-stop stats-get; do
 		grep -q "^$op " <<<"$out" || { echo "no $op in: $out"; return 1; }
 	done
@@ -70,7 +108,7 @@ list_ops() {
 
 get_info() {
 	local out
-	out=$(ynl --do get-info --output-json) || { echo "$out"; return 1; }
+	ynl_result get_info || { echo "$out"; return 1; }
 	echo "$out"
 	json_eq "$out" 'd["family-version"]' 1 \
 		'd["kernel-release"]' "$(uname -r)" \
@@ -79,48 +117,32 @@ get_info() {
 		'd["max-packet"]' 65535
 }
 
-# IPv4 192.0.2.1 -> 198.51.100.2, id 0x1234, nothing after: the header is
-# raw(IP(id=0x1234, proto=255, src="192.0.2.1", dst="198.51.100.2")).
 build_l3() {
 	local out
-	out=$(ynl --do build --output-json --json \
-		'{"inject": "l3", "ipv4": {"saddr": "c0000201", "daddr": "c6336402", "id": 4660}}') ||
-		{ echo "$out"; return 1; }
+	ynl_result build_l3 || { echo "$out"; return 1; }
 	echo "$out"
 	json_eq "$out" 'd["frame"][0]["data"]' 450000141234000040ff7b80c0000201c6336402 \
 		'd["frame"][0]["l3-offset"]' 0 \
 		'd["frame"][0]["payload-offset"]' 20
 }
 
-# Fragments: 28 bytes of ICMP at a fragment size of 8 make 4 frames.
 build_fragments() {
 	local out
-	out=$(ynl --do build --output-json --json \
-		'{"inject": "l3", "ipv4": {"saddr": "c0000201", "daddr": "c6336402", "id": 1},
-		  "icmp": {}, "payload": "00112233445566778899aabbccddeeff0011", "frag-size": 8}') ||
-		{ echo "$out"; return 1; }
+	ynl_result build_fragments || { echo "$out"; return 1; }
 	echo "$out"
 	json_eq "$out" 'len(d["frame"])' 4 \
 		'[f.get("l4-offset") for f in d["frame"]]' '[20, None, None, None]'
 }
 
-# The module's extended ACK reaches cli.py: a cross-field rule...
 refused_extack() {
 	local out
-	out=$(ynl --do build --json '{"inject": "l3", "ipv4": {"id": 1}}' 2>&1) &&
-		{ echo "accepted: $out"; return 1; }
+	ynl_result refused_extack && { echo "accepted: $out"; return 1; }
 	grep -q "IPv4 needs a destination address" <<<"$out" || { echo "$out"; return 1; }
 }
 
-# ... and a policy check the spec declares (VLAN ID 0-4095), which the
-# netlink core reports with the policy and the path of the attribute.  (Its
-# errno is ERANGE, not the EINVAL uapi/linux/sockctl.h promises.)
 refused_policy() {
 	local out
-	out=$(ynl --do build --json \
-		'{"inject": "l2", "ifindex": 1, "eth": {"vlan": [{"vid": 4096}]},
-		  "ipv4": {"saddr": "c0000201", "daddr": "c6336402", "id": 1}}' 2>&1) &&
-		{ echo "accepted: $out"; return 1; }
+	ynl_result refused_policy && { echo "accepted: $out"; return 1; }
 	if ! grep -q "'max-value': 4095" <<<"$out" ||
 	   ! grep -q "'bad-attr': '.eth.vlan.vid'" <<<"$out"; then
 		echo "$out"
@@ -130,7 +152,7 @@ refused_policy() {
 
 stats_get() {
 	local out
-	out=$(ynl --do stats-get --output-json) || { echo "$out"; return 1; }
+	ynl_result stats_get || { echo "$out"; return 1; }
 	echo "$out"
 	json_eq "$out" '"packets" in d["stats"]' True
 }
