@@ -98,14 +98,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Open, bind and close generic netlink sockets in a tight loop.
-churn_py='
-import socket
-while True:
-    s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
-    s.bind((0, 0))
-    s.close()
-'
+# Opens, binds and closes generic netlink sockets in a tight loop.
+churn_bin=$top/tests/selftests/out/genl_churn
 
 echo "TAP version 13"
 if [ ! -r "$ko" ]; then
@@ -115,6 +109,11 @@ if [ ! -r "$ko" ]; then
 fi
 if [ ! -x "$sockctl" ]; then
 	tap_skip "unload under load" "no CLI at $sockctl (make cli)"
+	tap_done
+	exit
+fi
+if [ "$churn" != 0 ] && [ ! -x "$churn_bin" ]; then
+	tap_skip "unload under load" "no $churn_bin (make selftests)"
 	tap_done
 	exit
 fi
@@ -146,7 +145,7 @@ nice -n 10 bash -c 'while :; do "$1" -q info && echo >>"$2"; done' \
 	_ "$sockctl" "$tmp/infos" >/dev/null 2>&1 &
 load_pids+=($!)
 if [ "$churn" != 0 ]; then
-	nice -n 10 python3 -c "$churn_py" >/dev/null 2>&1 &
+	nice -n 10 "$churn_bin" >/dev/null 2>&1 &
 	load_pids+=($!)
 	# shellcheck disable=SC2016
 	nice -n 10 bash -c 'while :; do ip netns add "$1" && ip netns del "$1"; done' \
