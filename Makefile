@@ -91,8 +91,8 @@ fuzz: cli fuzzer
 		--module build/$$(bash -c '. tests/lib/kernels.sh && kernel_release $(FUZZ_KERNEL)')/sockctl.ko \
 		-- tests/selftests/fuzz_test.sh
 
-# Libraries one test needs on top (capture_test compiles tcpdump filters).
-SELFTEST_LDLIBS_capture := -lpcap
+# Libraries some tests need on top (the capture tests compile tcpdump filters).
+selftest_ldlibs = $(if $(filter capture_%,$(1)),-lpcap)
 
 # Non-test sources in tests/selftests/ are helpers every test links.
 SELFTEST_LIB := $(filter-out %_test.c,$(wildcard tests/selftests/*.c))
@@ -101,7 +101,7 @@ tests/selftests/out/%_test: tests/selftests/%_test.c $(SELFTEST_LIB) \
 		$(wildcard tests/selftests/*.h) uapi/linux/sockctl.h
 	@mkdir -p $(@D)
 	$(CC) -O2 -g -Wall -Werror -D_GNU_SOURCE -Iuapi -I$(SELFTEST_HARNESS) -o $@ \
-		$(filter %.c,$^) -lmnl -lcap -lpthread $(SELFTEST_LDLIBS_$*)
+		$(filter %.c,$^) -lmnl -lcap -lpthread $(call selftest_ldlibs,$*)
 
 $(SELFTEST_HELPERS): tests/selftests/out/%: tests/selftests/helpers/%.c $(SELFTEST_LIB) \
 		$(wildcard tests/selftests/*.h) tests/lib/mnl_uint.h uapi/linux/sockctl.h

@@ -37,13 +37,13 @@
 #include <sys/capability.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <linux/sockctl.h>
 
 #include "kselftest_harness.h"
+#include "child_caps.h"
 #include "genl_client.h"
 #include "net_topo.h"
 #include "pkt_desc.h"
@@ -449,21 +449,6 @@ static bool has_id(const uint32_t *ids, int n, uint32_t id)
 
 /* --- becoming the caller ------------------------------------------------- */
 
-static int drop_caps(const cap_value_t *caps, int n)
-{
-	cap_t c = cap_get_proc();
-	int err;
-
-	if (!c)
-		return -errno;
-	err = cap_set_flag(c, CAP_EFFECTIVE, n, caps, CAP_CLEAR) ||
-	      cap_set_flag(c, CAP_PERMITTED, n, caps, CAP_CLEAR) ||
-	      cap_set_flag(c, CAP_INHERITABLE, n, caps, CAP_CLEAR) ||
-	      cap_set_proc(c);
-	cap_free(c);
-	return err ? -EPERM : 0;
-}
-
 /* Has the process cap in its effective set (over its own user namespace)? */
 static bool has_cap(cap_value_t cap)
 {
@@ -663,33 +648,27 @@ fail:
 	return 1;
 }
 
+struct cell_arg {
+	enum caller who;
+	enum request req;
+	const struct objects *init;
+};
+
+static int cell_in_child(void *arg, void *out)
+{
+	const struct cell_arg *a = arg;
+
+	return cell_child(a->who, a->req, a->init, out);
+}
+
 /* Fork, run the cell in the child, collect its result. */
 static int run_cell(enum caller who, enum request req, const struct objects *init,
 		    struct cell_result *out)
 {
-	int pipefd[2], status, code;
-	pid_t pid;
+	struct cell_arg a = { .who = who, .req = req, .init = init };
 
 	memset(out, 0, sizeof(*out));
-	if (pipe(pipefd))
-		return -errno;
-	pid = fork();
-	if (pid < 0)
-		return -errno;
-	if (!pid) {
-		close(pipefd[0]);
-		code = cell_child(who, req, init, out);
-		if (write(pipefd[1], out, sizeof(*out)) != (ssize_t)sizeof(*out))
-			code = 99;
-		_exit(code);
-	}
-	close(pipefd[1]);
-	if (read(pipefd[0], out, sizeof(*out)) != (ssize_t)sizeof(*out))
-		memset(out, 0, sizeof(*out));
-	close(pipefd[0]);
-	if (waitpid(pid, &status, 0) != pid)
-		return -errno;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 100;
+	return in_child(cell_in_child, &a, out, sizeof(*out));
 }
 
 static const char *err_name(int err)

@@ -87,7 +87,7 @@ kunit_results() {
 # the next scan, or at the VM runner's final one).  A scan costs 6 s under
 # TCG: one per set, not per group.  What the boot left unreferenced is not
 # ours.
-kml_sets_end=" inject failnth fuzz unload_stress kunit "
+kml_sets_end=" failnth fuzz unload_stress kunit " # and the last kselftest (below)
 kml_pending=''
 kml_j0=$(sed -n 's/^jiffies: *\([0-9]*\).*/\1/p' /proc/timer_list 2>/dev/null | head -n 1)
 kml_us=0 # time spent in these scans, printed at the end
@@ -133,6 +133,15 @@ heavy_cli_tests=" cli_info_test.sh cli_send_test.sh cli_via_socket_test.sh captu
 # same checks on every kernel, 6-8 min under KASAN; the fail-nth sweep
 # covers those commands' error paths there.
 debian_only_tests=" privilege_test "
+# The compiled kselftests are one kmemleak set: it ends with the last of
+# them that runs on this kernel.
+last_kselftest=''
+for t in "$top"/tests/selftests/out/*_test; do
+	[ -x "$t" ] || continue
+	[ -f "$kunit_ko" ] && [[ "$debian_only_tests" == *" $(basename "$t") "* ]] && continue
+	last_kselftest=$(basename "$t" _test)
+done
+kml_sets_end+="$last_kselftest "
 # rmmod under load: 10 cycles on each Debian kernel and 5 on the debug
 # one make 25 a make check, 3-5 s each on Debian and 10 on debug under
 # load (UNLOAD_CYCLES=200 for a long run by hand).  The fuzzer's 3000
