@@ -17,6 +17,7 @@
 #ifndef SOCKCTL_CHILD_CAPS_H
 #define SOCKCTL_CHILD_CAPS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/capability.h>
 
@@ -30,5 +31,19 @@ int in_child(int (*fn)(void *arg, void *out), void *arg, void *out, size_t len);
 
 /* Drop the n capabilities caps from every set; 0 or a negative errno. */
 int drop_caps(const cap_value_t *caps, int n);
+
+/* Has the process cap in its effective set (over its own user namespace)? */
+bool has_cap(cap_value_t cap);
+
+#define NOBODY_ID	65534	/* uid and gid of "nobody" */
+
+/* Become uid and gid NOBODY_ID, without supplementary groups: 0 or -errno. */
+int become_nobody(void);
+
+/*
+ * unshare() a new user namespace (and the namespaces more_flags adds) and
+ * map root in it to NOBODY_ID: 0 or -errno.
+ */
+int enter_userns(int more_flags);
 
 #endif

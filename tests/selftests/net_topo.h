@@ -57,6 +57,7 @@ int netns_enter(int netns_fd);
 int netns_leave(int saved_fd);
 
 /* rtnetlink helpers, in the current netns. */
+#define LO_IFINDEX	1	/* lo is ifindex 1 in every netns */
 int rtnl_link_up(int ifindex);
 int rtnl_link_del(int ifindex);
 int rtnl_link_set_mtu(int ifindex, unsigned int mtu);
