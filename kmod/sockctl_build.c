@@ -6,7 +6,7 @@
  * are computed over the packet as finally built, with the kernel's csum
  * helpers.  Nothing here depends on a device or a route: sockctl_resolve.c
  * fills those defaults into the description first, so the builder can be
- * tested byte for byte (tests/kunit/build_test.c).
+ * tested byte for byte (tests/kunit/build_*_test.c).
  */
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
