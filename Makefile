@@ -70,12 +70,15 @@ tests/ctl/unit_tests: $(CLI_TEST_SRCS) $(wildcard tests/ctl/*.h) $(CLI_LIB_SRCS)
 # kselftests: built with the harness of the kernel's own selftests.
 SELFTESTS := $(patsubst tests/selftests/%_test.c,tests/selftests/out/%_test,\
 	$(wildcard tests/selftests/*_test.c))
-# Programs the shell tests run (tests/selftests/helpers/NAME.c, not tests).
+# Programs the shell tests run (not tests): tests/selftests/helpers/NAME.c,
+# or the sources in tests/selftests/helpers/NAME/ for a larger one.
 SELFTEST_HELPERS := $(patsubst tests/selftests/helpers/%.c,tests/selftests/out/%,\
 	$(wildcard tests/selftests/helpers/*.c))
+SELFTEST_HELPER_DIRS := $(patsubst tests/selftests/helpers/%/,tests/selftests/out/%,\
+	$(sort $(dir $(wildcard tests/selftests/helpers/*/*.c))))
 SELFTEST_HARNESS = $(shell bash -c '. tests/lib/kernels.sh && linux_source_dir')/tools/testing/selftests
 
-selftests: $(SELFTESTS) $(SELFTEST_HELPERS) tests/ctl/unit_tests fuzzer
+selftests: $(SELFTESTS) $(SELFTEST_HELPERS) $(SELFTEST_HELPER_DIRS) tests/ctl/unit_tests fuzzer
 
 fuzzer:
 	$(MAKE) -C tests/fuzz
@@ -117,6 +120,12 @@ tests/selftests/out/%_test: tests/selftests/%_test.c $(SELFTEST_LIB) \
 $(SELFTEST_HELPERS): tests/selftests/out/%: tests/selftests/helpers/%.c $(SELFTEST_LIB) \
 		$(wildcard tests/selftests/*.h) tests/lib/mnl_uint.h uapi/linux/sockctl.h
 	$(SELFTEST_CC) -Itests/selftests -o $@ $< $(SELFTEST_LIB) -lmnl -lcap -lpthread
+
+.SECONDEXPANSION:
+$(SELFTEST_HELPER_DIRS): tests/selftests/out/%: $$(wildcard tests/selftests/helpers/%/*.[ch]) \
+		$(SELFTEST_LIB) $(wildcard tests/selftests/*.h) tests/lib/mnl_uint.h \
+		uapi/linux/sockctl.h
+	$(SELFTEST_CC) -Itests/selftests -o $@ $(filter %.c,$^) $(SELFTEST_LIB) -lmnl -lcap -lpthread
 
 install: all
 	$(MAKE) -C $(KDIR) M=$(BUILD_DIR) INSTALL_MOD_DIR=updates modules_install

@@ -143,8 +143,8 @@ json_info_stats() {
 
 # job_state OUT ID: job ID in a `jobs -j` output, as "state packets".
 job_state() {
-	json_field "$1" '(lambda js: "%s %d" % (js[0]["state"], js[0]["packets"]) if js else "absent 0")(
-		[j for j in d["jobs"] if j["job_id"] == '"$2"'])
+	json_field "$1" 'next(("%s %d" % (j["state"], j["packets"])
+		     for j in d["jobs"] if j["job_id"] == '"$2"'), "absent 0")
 		if all({"job_id", "state", "count", "packets", "bytes", "errors", "elapsed_ns"} <= set(x)
 		       for x in d["jobs"]) else "fields missing"'
 }
