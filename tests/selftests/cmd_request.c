@@ -74,17 +74,6 @@ static void parse_data(const struct nlmsghdr *nlh, struct reply *r)
 	}
 }
 
-static void parse_extack(const struct nlmsghdr *nlh, size_t off, struct reply *r)
-{
-	const struct nlattr *a;
-
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return;
-	mnl_attr_for_each(a, nlh, off)
-		if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG)
-			snprintf(r->extack, sizeof(r->extack), "%s", mnl_attr_get_str(a));
-}
-
 /*
  * Send nlh and collect every reply to it.  Unlike genl_client_xfer(), this
  * reads a dump's error (and extended ACK) from its NLMSG_DONE, where the
@@ -122,22 +111,7 @@ int cmd_xfer(struct genl_client *c, struct nlmsghdr *nlh, struct reply *r)
 		     m = mnl_nlmsg_next(m, &len)) {
 			if (m->nlmsg_seq != c->seq)
 				continue;
-			if (m->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = mnl_nlmsg_get_payload(m);
-				size_t off = sizeof(*e);
-
-				if (!(m->nlmsg_flags & NLM_F_CAPPED))
-					off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
-				r->err = e->error;
-				parse_extack(m, off, r);
-				done = true;
-				break;
-			}
-			if (m->nlmsg_type == NLMSG_DONE) {
-				if (mnl_nlmsg_get_payload_len(m) >= sizeof(int)) {
-					r->err = *(const int *)mnl_nlmsg_get_payload(m);
-					parse_extack(m, sizeof(int), r);
-				}
+			if (genl_msg_ends_request(m, &r->err, r->extack, sizeof(r->extack))) {
 				done = true;
 				break;
 			}

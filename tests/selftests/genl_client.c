@@ -99,6 +99,41 @@ int genl_client_xfer(struct genl_client *c, struct nlmsghdr *nlh,
 	return res->error;
 }
 
+static void extack_msg(const struct nlmsghdr *m, size_t off, char *extack, size_t size)
+{
+	const struct nlattr *a;
+
+	if (!(m->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	mnl_attr_for_each(a, m, off)
+		if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG)
+			snprintf(extack, size, "%s", mnl_attr_get_str(a));
+}
+
+bool genl_msg_ends_request(const struct nlmsghdr *m, int *err, char *extack,
+			   size_t extack_size)
+{
+	if (m->nlmsg_type == NLMSG_ERROR) {
+		const struct nlmsgerr *e = mnl_nlmsg_get_payload(m);
+		size_t off = sizeof(*e);
+
+		if (!(m->nlmsg_flags & NLM_F_CAPPED))
+			off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
+		*err = e->error;
+		extack_msg(m, off, extack, extack_size);
+		return true;
+	}
+	if (m->nlmsg_type == NLMSG_DONE) {
+		*err = 0;
+		if (mnl_nlmsg_get_payload_len(m) >= sizeof(int)) {
+			*err = *(const int *)mnl_nlmsg_get_payload(m);
+			extack_msg(m, sizeof(int), extack, extack_size);
+		}
+		return true;
+	}
+	return false;
+}
+
 struct attr_table {
 	const struct nlattr **tb;
 	unsigned int max;

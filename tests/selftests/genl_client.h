@@ -46,6 +46,14 @@ struct nlmsghdr *genl_client_msg(struct genl_client *c, void *buf, uint8_t cmd,
 int genl_client_xfer(struct genl_client *c, struct nlmsghdr *nlh,
 		     struct genl_result *res);
 
+/*
+ * Does m end a request: its ACK (NLMSG_ERROR) or, for a dump, NLMSG_DONE,
+ * which carries what the dumpit callback returned?  If so, its error in
+ * *err and the extended ACK's message in extack (left as it is if none).
+ */
+bool genl_msg_ends_request(const struct nlmsghdr *m, int *err, char *extack,
+			   size_t extack_size);
+
 /* Parse the attributes of res's first reply into tb[0..max]. */
 int genl_result_attrs(const struct genl_result *res, const struct nlattr **tb,
 		      unsigned int max);

@@ -111,21 +111,8 @@ int sc_xfer_big(struct genl_client *c, struct nlmsghdr *nlh,
 		     r = mnl_nlmsg_next(r, &len)) {
 			if (r->nlmsg_seq != c->seq)
 				continue;
-			if (r->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = mnl_nlmsg_get_payload(r);
-				size_t off = sizeof(*e);
-				const struct nlattr *a;
-
-				err = e->error;
+			if (genl_msg_ends_request(r, &err, extack, extack_size)) {
 				done = true;
-				if (!(r->nlmsg_flags & NLM_F_ACK_TLVS))
-					break;
-				if (!(r->nlmsg_flags & NLM_F_CAPPED))
-					off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
-				mnl_attr_for_each(a, r, off)
-					if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG)
-						snprintf(extack, extack_size, "%s",
-							 mnl_attr_get_str(a));
 				break;
 			}
 			if (!*reply) {
@@ -322,6 +309,7 @@ int sc_job_dump(struct genl_client *c, struct sc_job *jobs, int max)
 	char *buf = malloc(GENL_CLIENT_BUFSZ);
 	struct nlmsghdr *nlh = genl_client_msg(c, req, SOCKCTL_CMD_JOB_GET, NLM_F_DUMP);
 	int n = 0, err = 0;
+	char extack[256];
 	bool done = false;
 
 	if (!buf)
@@ -347,14 +335,7 @@ int sc_job_dump(struct genl_client *c, struct sc_job *jobs, int max)
 
 			if (r->nlmsg_seq != c->seq)
 				continue;
-			if (r->nlmsg_type == NLMSG_DONE) {
-				done = true;
-				break;
-			}
-			if (r->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = mnl_nlmsg_get_payload(r);
-
-				err = e->error;
+			if (genl_msg_ends_request(r, &err, extack, sizeof(extack))) {
 				done = true;
 				break;
 			}

@@ -130,21 +130,6 @@ static void parse_data(const struct nlmsghdr *nlh, struct outcome *o)
 	}
 }
 
-static void parse_extack(const struct nlmsghdr *nlh, size_t off, struct outcome *o)
-{
-	const struct nlattr *a;
-
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return;
-	mnl_attr_for_each(a, nlh, off)
-		if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG)
-			snprintf(o->extack, sizeof(o->extack), "%s", mnl_attr_get_str(a));
-}
-
-/*
- * The replies to c's last request, until its ACK (or a dump's DONE).
- * Notifications (capture packets, seq 0) are skipped.
- */
 static long long now_ms(void)
 {
 	struct timespec ts;
@@ -153,6 +138,10 @@ static long long now_ms(void)
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
+/*
+ * The replies to c's last request, until its ACK (or a dump's DONE).
+ * Notifications (capture packets, seq 0) are skipped.
+ */
 static void collect(struct genl_client *c, struct outcome *o)
 {
 	int fd = mnl_socket_get_fd(c->nl);
@@ -206,24 +195,7 @@ static void collect(struct genl_client *c, struct outcome *o)
 		     m = mnl_nlmsg_next(m, &len)) {
 			if (m->nlmsg_seq != c->seq)
 				continue;
-			if (m->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = mnl_nlmsg_get_payload(m);
-				size_t off = sizeof(*e);
-
-				if (!(m->nlmsg_flags & NLM_F_CAPPED))
-					off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
-				o->err = e->error;
-				o->lost = false;
-				parse_extack(m, off, o);
-				done = true;
-				break;
-			}
-			if (m->nlmsg_type == NLMSG_DONE) {
-				o->err = 0;
-				if (mnl_nlmsg_get_payload_len(m) >= sizeof(int)) {
-					o->err = *(const int *)mnl_nlmsg_get_payload(m);
-					parse_extack(m, sizeof(int), o);
-				}
+			if (genl_msg_ends_request(m, &o->err, o->extack, sizeof(o->extack))) {
 				o->lost = false;
 				done = true;
 				break;
