@@ -8,6 +8,9 @@
 #include "capture_env.h"
 #include "capture_far.h"
 #include "child_caps.h"
+#include "clock_now.h"
+#include "kernel_files.h"
+#include "link_rtnl.h"
 
 /* --- privilege, namespaces, limits --------------------------------------------- */
 

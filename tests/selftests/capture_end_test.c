@@ -7,6 +7,7 @@
  */
 #include "capture_env.h"
 #include "capture_far.h"
+#include "clock_now.h"
 
 /* --- how a session ends ----------------------------------------------------- */
 

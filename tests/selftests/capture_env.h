@@ -50,6 +50,7 @@
 #include "kselftest_harness.h"
 #include "capture_client.h"
 #include "genl_client.h"
+#include "kernel_log.h"
 #include "net_topo.h"
 #include "pkt_desc.h"
 #include "pkt_expect.h"

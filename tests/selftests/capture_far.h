@@ -9,6 +9,8 @@
 #define SOCKCTL_CAPTURE_FAR_H
 
 #include "capture_env.h"
+#include "clock_now.h"
+#include "link_rtnl.h"
 
 /* --- traffic from the far end ---------------------------------------------- */
 

@@ -7,6 +7,8 @@
  */
 #include "capture_env.h"
 #include "capture_far.h"
+#include "kernel_files.h"
+#include "link_rtnl.h"
 
 /* --- load -------------------------------------------------------------------- */
 
