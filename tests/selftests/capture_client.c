@@ -25,23 +25,6 @@ struct pending {
 	int n_infos;
 };
 
-static void parse_ack(const struct nlmsghdr *nlh, struct pending *req)
-{
-	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
-	size_t off = sizeof(*err);
-	const struct nlattr *attr;
-
-	req->error = err->error;
-	req->done = true;
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || !req->extack)
-		return;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += err->msg.nlmsg_len - sizeof(struct nlmsghdr);
-	mnl_attr_for_each(attr, nlh, off)
-		if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG)
-			snprintf(req->extack, 256, "%s", mnl_attr_get_str(attr));
-}
-
 /* nlctrl's notice that c's family was unregistered. */
 static bool is_family_removal(const struct genl_client *c, const struct nlmsghdr *nlh)
 {
@@ -64,24 +47,11 @@ static int handle_msg(struct genl_client *c, struct cap_rx *rx,
 	const struct genlmsghdr *g;
 
 	if (req && nlh->nlmsg_seq == req->seq && nlh->nlmsg_pid == c->portid) {
-		if (nlh->nlmsg_type == NLMSG_ERROR) {
-			parse_ack(nlh, req);
-			return 0;
-		}
-		if (nlh->nlmsg_type == NLMSG_DONE) {
-			/* A dump that failed on its way says why here. */
-			if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(int)) {
-				const struct nlattr *attr;
-				int e;
+		char scratch[256];
 
-				memcpy(&e, mnl_nlmsg_get_payload(nlh), sizeof(e));
-				req->error = e;
-				if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) && req->extack)
-					mnl_attr_for_each(attr, nlh, sizeof(int))
-						if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG)
-							snprintf(req->extack, 256, "%s",
-								 mnl_attr_get_str(attr));
-			}
+		/* A dump that failed on its way says why in its DONE. */
+		if (genl_msg_ends_request(nlh, &req->error,
+					  req->extack ? req->extack : scratch, sizeof(scratch))) {
 			req->done = true;
 			return 0;
 		}
