@@ -13,60 +13,7 @@
 #include <linux/rtnetlink.h>
 
 #include "link_rtnl.h"
-
-/* One rtnetlink request in the current netns; the first reply into reply. */
-static int rtnl_request(struct nlmsghdr *nlh, void *reply, size_t reply_size)
-{
-	char *buf = malloc(MNL_SOCKET_BUFFER_SIZE);
-	struct mnl_socket *nl = mnl_socket_open(NETLINK_ROUTE);
-	unsigned int portid, seq = (unsigned int)time(NULL);
-	int err = -EPROTO;
-	bool done = false;
-
-	if (!buf || !nl) {
-		err = buf ? -errno : -ENOMEM;
-		goto out;
-	}
-	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		err = -errno;
-		goto out;
-	}
-	portid = mnl_socket_get_portid(nl);
-	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
-	nlh->nlmsg_seq = seq;
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
-		err = -errno;
-		goto out;
-	}
-	while (!done) {
-		const struct nlmsghdr *r;
-		int len = (int)mnl_socket_recvfrom(nl, buf, MNL_SOCKET_BUFFER_SIZE);
-
-		if (len < 0) {
-			err = -errno;
-			break;
-		}
-		for (r = (const struct nlmsghdr *)buf; mnl_nlmsg_ok(r, len);
-		     r = mnl_nlmsg_next(r, &len)) {
-			if (r->nlmsg_seq != seq || r->nlmsg_pid != portid)
-				continue;
-			if (r->nlmsg_type == NLMSG_ERROR) {
-				err = ((const struct nlmsgerr *)mnl_nlmsg_get_payload(r))->error;
-				done = true;
-				break;
-			}
-			if (reply && r->nlmsg_len <= reply_size) {
-				memcpy(reply, r, r->nlmsg_len);
-				reply = NULL;
-			}
-		}
-	}
-out:
-	if (nl)
-		mnl_socket_close(nl);
-	free(buf);
-	return err;
-}
+#include "net_topo.h"
 
 struct stats_out {
 	struct rtnl_link_stats64 *st;

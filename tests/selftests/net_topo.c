@@ -9,6 +9,7 @@
 #include <sched.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,17 +32,18 @@
 static const uint8_t near_mac[6] = { 0x02, 0x5c, 0x00, 0x00, 0x01, 0x01 };
 static const uint8_t far_mac[6] = { 0x02, 0x5c, 0x00, 0x00, 0x01, 0x02 };
 
-/* Send one request in the current netns and wait for its ACK. */
-static int rtnl_do(struct nlmsghdr *nlh, struct nlmsghdr *reply, size_t reply_size)
+int rtnl_request(struct nlmsghdr *nlh, void *reply, size_t reply_size)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct mnl_socket *nl;
+	char *buf = malloc(MNL_SOCKET_BUFFER_SIZE);
+	struct mnl_socket *nl = mnl_socket_open(NETLINK_ROUTE);
 	unsigned int portid, seq = (unsigned int)time(NULL);
-	int ret, err = -EPROTO;
+	int err = -EPROTO;
+	bool done = false;
 
-	nl = mnl_socket_open(NETLINK_ROUTE);
-	if (!nl)
-		return -errno;
+	if (!buf || !nl) {
+		err = buf ? -errno : -ENOMEM;
+		goto out;
+	}
 	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
 		err = -errno;
 		goto out;
@@ -53,32 +55,33 @@ static int rtnl_do(struct nlmsghdr *nlh, struct nlmsghdr *reply, size_t reply_si
 		err = -errno;
 		goto out;
 	}
-	for (;;) {
+	while (!done) {
 		const struct nlmsghdr *r;
-		int len;
+		int len = (int)mnl_socket_recvfrom(nl, buf, MNL_SOCKET_BUFFER_SIZE);
 
-		ret = (int)mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		if (ret < 0) {
+		if (len < 0) {
 			err = -errno;
-			goto out;
+			break;
 		}
-		len = ret;
 		for (r = (const struct nlmsghdr *)buf; mnl_nlmsg_ok(r, len);
 		     r = mnl_nlmsg_next(r, &len)) {
 			if (r->nlmsg_seq != seq || r->nlmsg_pid != portid)
 				continue;
 			if (r->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = mnl_nlmsg_get_payload(r);
-
-				err = e->error;
-				goto out;
+				err = ((const struct nlmsgerr *)mnl_nlmsg_get_payload(r))->error;
+				done = true;
+				break;
 			}
-			if (reply && r->nlmsg_len <= reply_size)
+			if (reply && r->nlmsg_len <= reply_size) {
 				memcpy(reply, r, r->nlmsg_len);
+				reply = NULL;
+			}
 		}
 	}
 out:
-	mnl_socket_close(nl);
+	if (nl)
+		mnl_socket_close(nl);
+	free(buf);
 	return err;
 }
 
@@ -138,7 +141,7 @@ static int rtnl_veth_add(const struct topo *t)
 	mnl_attr_nest_end(nlh, peer);
 	mnl_attr_nest_end(nlh, data);
 	mnl_attr_nest_end(nlh, linkinfo);
-	return rtnl_do(nlh, NULL, 0);
+	return rtnl_request(nlh, NULL, 0);
 }
 
 /* No IPv6 link-local address, hence no router solicitations. */
@@ -153,7 +156,7 @@ static int rtnl_no_ipv6_ll(int ifindex)
 	mnl_attr_put_u8(nlh, IFLA_INET6_ADDR_GEN_MODE, IN6_ADDR_GEN_MODE_NONE);
 	mnl_attr_nest_end(nlh, in6);
 	mnl_attr_nest_end(nlh, af);
-	return rtnl_do(nlh, NULL, 0);
+	return rtnl_request(nlh, NULL, 0);
 }
 
 int rtnl_link_up(int ifindex)
@@ -164,14 +167,14 @@ int rtnl_link_up(int ifindex)
 
 	ifm->ifi_flags = IFF_UP;
 	ifm->ifi_change = IFF_UP;
-	return rtnl_do(nlh, NULL, 0);
+	return rtnl_request(nlh, NULL, 0);
 }
 
 int rtnl_link_del(int ifindex)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 
-	return rtnl_do(link_msg(buf, RTM_DELLINK, 0, ifindex, NULL), NULL, 0);
+	return rtnl_request(link_msg(buf, RTM_DELLINK, 0, ifindex, NULL), NULL, 0);
 }
 
 int rtnl_link_set_mtu(int ifindex, unsigned int mtu)
@@ -180,7 +183,7 @@ int rtnl_link_set_mtu(int ifindex, unsigned int mtu)
 	struct nlmsghdr *nlh = link_msg(buf, RTM_NEWLINK, 0, ifindex, NULL);
 
 	mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
-	return rtnl_do(nlh, NULL, 0);
+	return rtnl_request(nlh, NULL, 0);
 }
 
 static int oper_cb(const struct nlattr *attr, void *data)
@@ -198,7 +201,7 @@ int rtnl_link_oper_up(int ifindex)
 	int err, state = -1;
 
 	memset(reply, 0, sizeof(struct nlmsghdr));
-	err = rtnl_do(nlh, (struct nlmsghdr *)reply, sizeof(reply));
+	err = rtnl_request(nlh, (struct nlmsghdr *)reply, sizeof(reply));
 	if (err)
 		return err;
 	if (((struct nlmsghdr *)reply)->nlmsg_type != RTM_NEWLINK)
@@ -224,7 +227,7 @@ static int rtnl_addr_add(int ifindex, int family, const void *addr, int prefixle
 		ifa->ifa_flags = IFA_F_NODAD;
 	mnl_attr_put(nlh, IFA_LOCAL, alen, addr);
 	mnl_attr_put(nlh, IFA_ADDRESS, alen, addr);
-	return rtnl_do(nlh, NULL, 0);
+	return rtnl_request(nlh, NULL, 0);
 }
 
 /* ip neigh replace ADDR lladdr MAC nud permanent dev IFINDEX */
@@ -242,7 +245,7 @@ static int rtnl_neigh_add(int ifindex, int family, const void *addr, const uint8
 	ndm->ndm_state = NUD_PERMANENT;
 	mnl_attr_put(nlh, NDA_DST, family == AF_INET ? 4 : 16, addr);
 	mnl_attr_put(nlh, NDA_LLADDR, 6, mac);
-	return rtnl_do(nlh, NULL, 0);
+	return rtnl_request(nlh, NULL, 0);
 }
 
 int netns_enter(int netns_fd)

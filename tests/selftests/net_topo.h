@@ -27,7 +27,10 @@
 
 #include <net/if.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <stdint.h>
+
+struct nlmsghdr;
 
 #define TOPO_NEAR_NAME	"sc-near"
 #define TOPO_FAR_NAME	"sc-far"
@@ -57,6 +60,11 @@ int netns_enter(int netns_fd);
 int netns_leave(int saved_fd);
 
 /* rtnetlink helpers, in the current netns. */
+/*
+ * Send nlh (NLM_F_REQUEST | NLM_F_ACK are added) and wait for its ACK: 0 or
+ * -errno.  The first reply, if it fits in reply_size bytes, into reply.
+ */
+int rtnl_request(struct nlmsghdr *nlh, void *reply, size_t reply_size);
 #define LO_IFINDEX	1	/* lo is ifindex 1 in every netns */
 int rtnl_link_up(int ifindex);
 int rtnl_link_del(int ifindex);
