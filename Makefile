@@ -97,35 +97,35 @@ fuzz: cli fuzzer
 # Libraries some tests need on top (the capture tests compile tcpdump filters).
 selftest_ldlibs = $(if $(filter capture_%,$(1)),-lpcap)
 
-# Non-test sources in tests/selftests/ are the tests' library: compiled
-# once into an archive, from which each program links what it uses.
-SELFTEST_LIB_SRCS := $(filter-out %_test.c,$(wildcard tests/selftests/*.c))
+# tests/selftests/lib/ is the tests' library: compiled once into an
+# archive, from which each program links what it uses.
+SELFTEST_LIB_SRCS := $(wildcard tests/selftests/lib/*.c)
 SELFTEST_LIB := tests/selftests/out/libselftest.a
-SELFTEST_CC = $(CC) -O2 -g -Wall -Werror -D_GNU_SOURCE -Iuapi
+SELFTEST_CC = $(CC) -O2 -g -Wall -Werror -D_GNU_SOURCE -Iuapi -Itests/selftests/lib
 
-tests/selftests/out/lib/%.o: tests/selftests/%.c $(wildcard tests/selftests/*.h) \
-		tests/lib/mnl_uint.h uapi/linux/sockctl.h
+tests/selftests/out/lib/%.o: tests/selftests/lib/%.c $(wildcard tests/selftests/lib/*.h) \
+		uapi/linux/sockctl.h
 	@mkdir -p $(@D)
 	$(SELFTEST_CC) -c -o $@ $<
 
-$(SELFTEST_LIB): $(patsubst tests/selftests/%.c,tests/selftests/out/lib/%.o,$(SELFTEST_LIB_SRCS))
+$(SELFTEST_LIB): $(patsubst tests/selftests/lib/%.c,tests/selftests/out/lib/%.o,$(SELFTEST_LIB_SRCS))
 	rm -f $@
 	$(AR) rcs $@ $^
 
 tests/selftests/out/%_test: tests/selftests/%_test.c $(SELFTEST_LIB) \
-		$(wildcard tests/selftests/*.h) uapi/linux/sockctl.h
+		$(wildcard tests/selftests/*.h tests/selftests/lib/*.h) uapi/linux/sockctl.h
 	$(SELFTEST_CC) -I$(SELFTEST_HARNESS) -o $@ $< $(SELFTEST_LIB) \
 		-lmnl -lcap -lpthread $(call selftest_ldlibs,$*)
 
 $(SELFTEST_HELPERS): tests/selftests/out/%: tests/selftests/helpers/%.c $(SELFTEST_LIB) \
-		$(wildcard tests/selftests/*.h) tests/lib/mnl_uint.h uapi/linux/sockctl.h
-	$(SELFTEST_CC) -Itests/selftests -o $@ $< $(SELFTEST_LIB) -lmnl -lcap -lpthread
+		$(wildcard tests/selftests/lib/*.h) uapi/linux/sockctl.h
+	$(SELFTEST_CC) -o $@ $< $(SELFTEST_LIB) -lmnl -lcap -lpthread
 
 .SECONDEXPANSION:
 $(SELFTEST_HELPER_DIRS): tests/selftests/out/%: $$(wildcard tests/selftests/helpers/%/*.[ch]) \
-		$(SELFTEST_LIB) $(wildcard tests/selftests/*.h) tests/lib/mnl_uint.h \
+		$(SELFTEST_LIB) $(wildcard tests/selftests/lib/*.h) tests/lib/mnl_uint.h \
 		uapi/linux/sockctl.h
-	$(SELFTEST_CC) -Itests/selftests -o $@ $(filter %.c,$^) $(SELFTEST_LIB) -lmnl -lcap -lpthread
+	$(SELFTEST_CC) -o $@ $(filter %.c,$^) $(SELFTEST_LIB) -lmnl -lcap -lpthread
 
 install: all
 	$(MAKE) -C $(KDIR) M=$(BUILD_DIR) INSTALL_MOD_DIR=updates modules_install
