@@ -37,7 +37,9 @@ CLI_LIBS := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || echo -lnl-ge
 	$(shell pkg-config --libs libpcap 2>/dev/null || echo -lpcap)
 CLI_SRCS := $(wildcard ctl/*.c)
 CLI_LIB_SRCS := $(filter-out ctl/main.c,$(CLI_SRCS))
-CLI_HDRS := $(wildcard ctl/*.h) uapi/linux/sockctl.h
+# The uAPI: linux/sockctl.h and the headers it includes.
+UAPI_HDRS := $(wildcard uapi/linux/*.h)
+CLI_HDRS := $(wildcard ctl/*.h) $(UAPI_HDRS)
 
 
 .PHONY: all module cli selftests fuzzer fuzz clean install load unload deps check lab bench \
@@ -104,7 +106,7 @@ SELFTEST_LIB := tests/selftests/out/libselftest.a
 SELFTEST_CC = $(CC) -O2 -g -Wall -Werror -D_GNU_SOURCE -Iuapi -Itests/selftests/lib
 
 tests/selftests/out/lib/%.o: tests/selftests/lib/%.c $(wildcard tests/selftests/lib/*.h) \
-		uapi/linux/sockctl.h
+		$(UAPI_HDRS)
 	@mkdir -p $(@D)
 	$(SELFTEST_CC) -c -o $@ $<
 
@@ -113,18 +115,18 @@ $(SELFTEST_LIB): $(patsubst tests/selftests/lib/%.c,tests/selftests/out/lib/%.o,
 	$(AR) rcs $@ $^
 
 tests/selftests/out/%_test: tests/selftests/%_test.c $(SELFTEST_LIB) \
-		$(wildcard tests/selftests/*.h tests/selftests/lib/*.h) uapi/linux/sockctl.h
+		$(wildcard tests/selftests/*.h tests/selftests/lib/*.h) $(UAPI_HDRS)
 	$(SELFTEST_CC) -I$(SELFTEST_HARNESS) -o $@ $< $(SELFTEST_LIB) \
 		-lmnl -lcap -lpthread $(call selftest_ldlibs,$*)
 
 $(SELFTEST_HELPERS): tests/selftests/out/%: tests/selftests/helpers/%.c $(SELFTEST_LIB) \
-		$(wildcard tests/selftests/lib/*.h) uapi/linux/sockctl.h
+		$(wildcard tests/selftests/lib/*.h) $(UAPI_HDRS)
 	$(SELFTEST_CC) -o $@ $< $(SELFTEST_LIB) -lmnl -lcap -lpthread
 
 .SECONDEXPANSION:
 $(SELFTEST_HELPER_DIRS): tests/selftests/out/%: $$(wildcard tests/selftests/helpers/%/*.[ch]) \
 		$(SELFTEST_LIB) $(wildcard tests/selftests/lib/*.h) tests/lib/mnl_uint.h \
-		uapi/linux/sockctl.h
+		$(UAPI_HDRS)
 	$(SELFTEST_CC) -o $@ $(filter %.c,$^) $(SELFTEST_LIB) -lmnl -lcap -lpthread
 
 install: all

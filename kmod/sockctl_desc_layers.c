@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The layers of a packet description: one parser per nest of
- * uapi/linux/sockctl.h (Ethernet and its VLAN tags, ARP, IPv4, IPv6 and its
- * extension headers, TCP, UDP, ICMP/ICMPv6), plus the payload and raw
- * bytes.  The policies have checked each attribute on its own; a parser
+ * uapi/linux/sockctl_packet.h (Ethernet and its VLAN tags, ARP, IPv4, IPv6
+ * and its extension headers, TCP, UDP, ICMP/ICMPv6), plus the payload and
+ * raw bytes.  The policies have checked each attribute on its own; a parser
  * records which fields were set (so that the rest get defaults) and
  * refuses what a policy cannot express, naming the attribute.
  */

@@ -34,7 +34,7 @@ TOP = os.path.dirname(os.path.dirname(HERE))
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(TOP, 'tests', 'ynl'))
 from common import Tap  # noqa: E402
-from check_uapi import parse_header, c_int  # noqa: E402
+from check_uapi import parse_header, read_header, c_int  # noqa: E402
 
 HEADER = os.path.join(TOP, 'uapi', 'linux', 'sockctl.h')
 TXT = os.path.join(HERE, 'sockctl.txt')
@@ -218,8 +218,7 @@ def main():
     tap = Tap()
 
     try:
-        with open(args.header) as f:
-            htext = f.read()
+        htext = read_header(args.header)
         groups, values = parse_header(htext)
         docs = kernel_doc(htext)
         with open(args.txt) as f:

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
 """Check that the YNL spec uapi/sockctl.yaml and the hand-written uAPI header
-uapi/linux/sockctl.h describe the same interface.
+uapi/linux/sockctl.h (and the headers it includes) describe the same interface.
 
 Validates the spec against the 6.12 tree's genetlink-legacy schema, renders
 its uAPI header with the tree's own tools/net/ynl/ynl-gen-c.py, and compares
@@ -27,6 +27,19 @@ from common import TOP, Tap, linux_source_dir  # noqa: E402
 SPEC = os.path.join(TOP, 'uapi', 'sockctl.yaml')
 HEADER = os.path.join(TOP, 'uapi', 'linux', 'sockctl.h')
 SCHEMA = 'genetlink-legacy'
+
+
+def read_header(path):
+    """The header's text with the headers of ours it includes
+    (#include <linux/sockctl_*.h>, from the same directory) in their place,
+    as the C preprocessor sees it."""
+    with open(path) as f:
+        text = f.read()
+
+    def expand(m):
+        return read_header(os.path.join(os.path.dirname(path), m.group(1)))
+    return re.sub(r'^[ \t]*#[ \t]*include[ \t]+<linux/(sockctl_\w+\.h)>[^\n]*$', expand, text,
+                  flags=re.M)
 
 
 def strip_comments(text):
@@ -164,8 +177,7 @@ def main():
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
-    with open(HEADER) as f:
-        hdr_text = f.read()
+    hdr_text = read_header(HEADER)
     try:
         g_groups, g_vals = parse_header(gen_text)
         h_groups, h_vals = parse_header(hdr_text)
