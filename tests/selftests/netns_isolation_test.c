@@ -23,6 +23,7 @@
 #include <linux/sockctl.h>
 
 #include "kselftest_harness.h"
+#include "clock_now.h"
 #include "cmd_request.h"
 #include "genl_client.h"
 #include "net_topo.h"
@@ -141,12 +142,11 @@ static int capture_wait_for(struct genl_client *c, const char *marker, int ms,
 {
 	struct pollfd pfd = { .fd = mnl_socket_get_fd(c->nl), .events = POLLIN };
 	char *buf = malloc(RECV_BUFSZ);
-	struct timespec t0, t;
+	long long deadline = now_mono_ms() + ms;
 	int left = ms, found = 0;
 
 	if (!buf)
 		return -ENOMEM;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (!found && left > 0) {
 		const struct nlmsghdr *m;
 		int len;
@@ -166,9 +166,7 @@ static int capture_wait_for(struct genl_client *c, const char *marker, int ms,
 					found = 1;
 			}
 		}
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		left = ms - (int)((t.tv_sec - t0.tv_sec) * 1000 +
-				  (t.tv_nsec - t0.tv_nsec) / 1000000);
+		left = (int)(deadline - now_mono_ms());
 	}
 	free(buf);
 	return found;
@@ -219,7 +217,7 @@ TEST(capture_sees_its_own_netns_only)
 	if (err == -ENOENT)
 		SKIP(return, "sockctl.ko is not loaded");
 	ASSERT_EQ(0, err);
-	has = family_has_capture(&a);
+	has = sc_has_capture_cmds(&a);
 	ASSERT_LE(0, has);
 	if (!has)
 		SKIP(return, "the module has no SOCKCTL_CMD_CAPTURE_* commands yet");

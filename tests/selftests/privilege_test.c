@@ -333,7 +333,7 @@ FIXTURE_SETUP(privilege)
 		SKIP(return, "sockctl.ko is not loaded");
 	ASSERT_EQ(0, err);
 	ASSERT_EQ(0, getuid()) TH_LOG("run as root");
-	has = family_has_capture(&self->prov);
+	has = sc_has_capture_cmds(&self->prov);
 	ASSERT_LE(0, has) TH_LOG("listing the family's operations: %s", strerror(-has));
 	self->has_capture = has;
 }

@@ -267,21 +267,3 @@ bool has_id(const uint32_t *ids, int n, uint32_t id)
 			return true;
 	return false;
 }
-
-
-static const uint8_t capture_cmds[] = {
-	SOCKCTL_CMD_CAPTURE_START, SOCKCTL_CMD_CAPTURE_GET, SOCKCTL_CMD_CAPTURE_STOP,
-};
-
-/* 1 if the family has every capture command, 0 if not, -errno. */
-int family_has_capture(struct genl_client *c)
-{
-	int i, has;
-
-	for (i = 0; i < (int)sizeof(capture_cmds); i++) {
-		has = sc_has_cmd(c, capture_cmds[i]);
-		if (has <= 0)
-			return has;
-	}
-	return 1;
-}

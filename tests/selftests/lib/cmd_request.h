@@ -98,7 +98,5 @@ int capture_get(struct genl_client *c, uint32_t id);
 /* Is id among the first n of ids? */
 bool has_id(const uint32_t *ids, int n, uint32_t id);
 
-/* 1 if the family has every capture command, 0 if not, -errno. */
-int family_has_capture(struct genl_client *c);
 
 #endif

@@ -158,6 +158,23 @@ int sc_has_cmd(struct genl_client *c, uint8_t cmd)
 	return err ? err : found;
 }
 
+static const uint8_t capture_cmds[] = {
+	SOCKCTL_CMD_CAPTURE_START, SOCKCTL_CMD_CAPTURE_GET, SOCKCTL_CMD_CAPTURE_STOP,
+};
+
+/* 1 if the family has every capture command, 0 if not, -errno. */
+int sc_has_capture_cmds(struct genl_client *c)
+{
+	int i, has;
+
+	for (i = 0; i < (int)sizeof(capture_cmds); i++) {
+		has = sc_has_cmd(c, capture_cmds[i]);
+		if (has <= 0)
+			return has;
+	}
+	return 1;
+}
+
 int sc_frames(const struct genl_result *res, struct sc_frame *frames, int max)
 {
 	if (!res->n_replies)

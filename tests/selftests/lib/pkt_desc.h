@@ -80,6 +80,8 @@ int sc_xfer_big(struct genl_client *c, struct nlmsghdr *nlh,
 
 /* 1 if the family has the command, 0 if not, -errno. */
 int sc_has_cmd(struct genl_client *c, uint8_t cmd);
+/* The same for every capture command (CAPTURE_START, _GET and _STOP). */
+int sc_has_capture_cmds(struct genl_client *c);
 
 struct sc_frame {
 	const uint8_t *data;

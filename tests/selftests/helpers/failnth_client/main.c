@@ -47,6 +47,7 @@
 #include <linux/sockctl.h>
 
 #include "failnth.h"
+#include "clock_now.h"
 #include "pkt_desc.h"
 
 
@@ -67,20 +68,12 @@ static void print_tally(const char *name, const char *what, const struct tally *
 	diag("points: %u", t->points);
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static int sweep_request(const struct sweep *s, struct ctx *x, unsigned int *points)
 {
 	struct tally t = { 0 };
 	struct outcome o, info;
 	struct genl_client check;
-	double t0 = now_s();
+	long long t0 = now_mono_ms();
 	unsigned int n;
 	int err;
 
@@ -180,7 +173,7 @@ static int sweep_request(const struct sweep *s, struct ctx *x, unsigned int *poi
 		     o.n_running, o.n_captures, strerror(-err));
 		return EXIT_FAIL;
 	}
-	diag("%s: %.1f s", s->name, now_s() - t0);
+	diag("%s: %.1f s", s->name, (now_mono_ms() - t0) / 1000.0);
 	return EXIT_PASS;
 }
 
@@ -338,9 +331,7 @@ int main(int argc, char **argv)
 		return EXIT_SETUP;
 	}
 	quick_open_init(&c);
-	x.has_capture = sc_has_cmd(&c, SOCKCTL_CMD_CAPTURE_START) > 0 &&
-			sc_has_cmd(&c, SOCKCTL_CMD_CAPTURE_GET) > 0 &&
-			sc_has_cmd(&c, SOCKCTL_CMD_CAPTURE_STOP) > 0;
+	x.has_capture = sc_has_capture_cmds(&c) > 0;
 
 	/* One "result NAME PASS|FAIL|SKIP POINTS|REASON" line per sweep. */
 	for (i = 2; i < (size_t)argc; i++) {

@@ -20,6 +20,7 @@
 
 #include "failnth.h"
 #include "../../../lib/mnl_uint.h"
+#include "clock_now.h"
 
 bool verbose;
 static int failnth_fd = -1;
@@ -130,14 +131,6 @@ static void parse_data(const struct nlmsghdr *nlh, struct outcome *o)
 	}
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 /*
  * The replies to c's last request, until its ACK (or a dump's DONE).
  * Notifications (capture packets, seq 0) are skipped.
@@ -146,7 +139,7 @@ static void collect(struct genl_client *c, struct outcome *o)
 {
 	int fd = mnl_socket_get_fd(c->nl);
 	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	long long deadline = now_ms() + REPLY_MS, left;
+	long long deadline = now_mono_ms() + REPLY_MS, left;
 	char *buf = malloc(RECV_BUFSZ);
 	bool done = false;
 
@@ -163,7 +156,7 @@ static void collect(struct genl_client *c, struct outcome *o)
 		ssize_t n;
 		int len;
 
-		left = deadline - now_ms();
+		left = deadline - now_mono_ms();
 		if (left <= 0 || poll(&pfd, 1, (int)left) <= 0) {
 			/* After an ENOBUFS, silence means the reply was the loss. */
 			if (!o->lost)
@@ -183,8 +176,8 @@ static void collect(struct genl_client *c, struct outcome *o)
 				 */
 				o->lost = true;
 				o->err = -ENOBUFS;
-				if (deadline > now_ms() + 1000)
-					deadline = now_ms() + 1000;
+				if (deadline > now_mono_ms() + 1000)
+					deadline = now_mono_ms() + 1000;
 				continue;
 			}
 			o->err = -errno;
